@@ -1,0 +1,39 @@
+package io.taskfn.api;
+
+import java.util.Collection;
+
+/** Checks of request parameters that reject with a message naming the parameter and the rule. */
+public final class Params {
+  private Params() {}
+
+  public static <T> T required(String name, T value) {
+    if (value == null || (value instanceof String s && s.isBlank())) {
+      throw BadInputException.missing(name);
+    }
+    return value;
+  }
+
+  public static String maxLength(String name, String value, int max) {
+    if (value != null && value.length() > max) {
+      throw BadInputException.of(
+          name, "The parameter " + name + " must be at most " + max + " characters long.");
+    }
+    return value;
+  }
+
+  public static int atLeast(String name, Integer value, int min, int whenAbsent) {
+    int v = value == null ? whenAbsent : value;
+    if (v < min) {
+      throw BadInputException.of(name, "The parameter " + name + " must be at least " + min + ".");
+    }
+    return v;
+  }
+
+  public static <T> T oneOf(String name, T value, Collection<T> allowed) {
+    if (value != null && !allowed.contains(value)) {
+      throw BadInputException.of(
+          name, "The parameter " + name + " must be one of " + allowed + ", not " + value + ".");
+    }
+    return value;
+  }
+}

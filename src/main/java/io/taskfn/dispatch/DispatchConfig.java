@@ -1,0 +1,22 @@
+package io.taskfn.dispatch;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of the in-process dispatcher. */
+@ConfigMapping(prefix = "taskfn.dispatch")
+public interface DispatchConfig {
+
+  /** How often the server looks for due work; zero turns the background loop off (Lambda). */
+  @WithDefault("1s")
+  Duration pollInterval();
+
+  /** How long a claim holds before another dispatcher may take the work over. */
+  @WithDefault("60s")
+  Duration lease();
+
+  /** How many records run at once in this process. */
+  @WithDefault("8")
+  int workers();
+}

@@ -1,0 +1,33 @@
+package io.taskfn.dispatch;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.quarkus.funqy.Funq;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.taskfn.api.FunctionCatalog;
+import io.taskfn.api.RequestIds;
+import jakarta.inject.Inject;
+import java.time.Duration;
+
+/**
+ * Runs due work until none is left or the function's time is nearly up: the dispatcher of a Lambda
+ * deployment, invoked on the schedule {@code functions.yaml} gives it.
+ */
+public class DispatchFunction {
+
+  /** Time kept back from the function timeout to write the answer. */
+  static final Duration MARGIN = Duration.ofSeconds(5);
+
+  @Inject Dispatcher dispatcher;
+  @Inject FunctionCatalog catalog;
+
+  @RegisterForReflection
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record DispatchResult(String requestId, int claimed) {}
+
+  @Funq("Dispatch")
+  public DispatchResult dispatch() throws InterruptedException {
+    Duration budget = catalog.timeout("Dispatch").minus(MARGIN);
+    return new DispatchResult(RequestIds.next(), dispatcher.runUntilIdle(budget));
+  }
+}

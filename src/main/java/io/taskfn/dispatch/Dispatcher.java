@@ -1,0 +1,220 @@
+package io.taskfn.dispatch;
+
+import io.quarkus.runtime.StartupEvent;
+import io.taskfn.store.RecordKey;
+import io.taskfn.store.StoreBackend;
+import io.taskfn.store.StoredRecord;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Claims due records with a lease and runs them on a bounded pool of workers. While a record runs,
+ * a heartbeat extends its lease; if this process dies, the lease expires and any dispatcher over
+ * the same store claims the record again, so work runs at least once. Two dispatchers never hold
+ * the same record at once: a claim is a compare-and-set.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+  private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+
+  private final StoreBackend store;
+  private final Clock clock;
+  private final DispatchConfig config;
+  private final List<DueWorkHandler> handlers;
+  private final String owner = "taskfn-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
+  private final Semaphore freeWorkers;
+  private final ExecutorService workers;
+  private final ScheduledExecutorService ticker;
+  private final Map<RecordKey, Running> running = new ConcurrentHashMap<>();
+
+  private record Running(Lease lease, Future<?> future) {}
+
+  @Inject
+  public Dispatcher(
+      StoreBackend store, Clock clock, DispatchConfig config, Instance<DueWorkHandler> handlers) {
+    this(store, clock, config, handlers.stream().toList());
+  }
+
+  public Dispatcher(
+      StoreBackend store, Clock clock, DispatchConfig config, List<DueWorkHandler> handlers) {
+    this.store = store;
+    this.clock = clock;
+    this.config = config;
+    this.handlers = handlers;
+    this.freeWorkers = new Semaphore(config.workers());
+    AtomicInteger threadNumber = new AtomicInteger();
+    this.workers =
+        Executors.newFixedThreadPool(
+            config.workers(), r -> daemon(r, "taskfn-worker-" + threadNumber.incrementAndGet()));
+    this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "taskfn-dispatch"));
+    long beat = Math.max(1, config.lease().toMillis() / 3);
+    ticker.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  void startPolling(@Observes StartupEvent event) {
+    long every = config.pollInterval().toMillis();
+    if (every > 0) {
+      ticker.scheduleWithFixedDelay(this::pollSafely, every, every, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Asks the background loop to look for due work now rather than at its next tick. */
+  public void wakeUp() {
+    if (config.pollInterval().toMillis() > 0 && !ticker.isShutdown()) {
+      ticker.execute(this::pollSafely);
+    }
+  }
+
+  private void pollSafely() {
+    try {
+      dispatchOnce();
+    } catch (RuntimeException e) {
+      LOG.error("dispatch cycle failed; the next one will try again", e);
+    }
+  }
+
+  /**
+   * Claims as much due work as there are free workers and starts it.
+   *
+   * @return how many records were claimed
+   */
+  public int dispatchOnce() {
+    int claimedCount = 0;
+    for (DueWorkHandler handler : handlers) {
+      int free = freeWorkers.availablePermits();
+      if (free == 0) {
+        break;
+      }
+      Instant now = clock.instant();
+      List<StoredRecord> claimed =
+          store.claimDue(handler.kind(), now, owner, now.plus(config.lease()), free);
+      for (StoredRecord record : claimed) {
+        freeWorkers.acquireUninterruptibly();
+        start(handler, new Lease(store, clock, config.lease(), record));
+      }
+      claimedCount += claimed.size();
+    }
+    return claimedCount;
+  }
+
+  private void start(DueWorkHandler handler, Lease lease) {
+    RecordKey key = lease.record().key();
+    // Registered before it can finish, so the worker's own removal never precedes the put.
+    synchronized (running) {
+      Future<?> future = workers.submit(() -> runHandler(handler, lease));
+      running.put(key, new Running(lease, future));
+    }
+  }
+
+  private void runHandler(DueWorkHandler handler, Lease lease) {
+    RecordKey key = lease.record().key();
+    try {
+      handler.run(lease);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.infof("%s was cancelled", key);
+    } catch (Exception e) {
+      LOG.errorf(e, "%s failed; it runs again when its lease expires", key);
+    } finally {
+      synchronized (running) {
+        running.remove(key);
+      }
+      freeWorkers.release();
+    }
+  }
+
+  private void heartbeat() {
+    for (Running r : running.values()) {
+      try {
+        r.lease().heartbeat();
+      } catch (RuntimeException e) {
+        LOG.warnf(e, "could not extend the lease of %s", r.lease().record().key());
+      }
+    }
+  }
+
+  /** Interrupts the work on a record if it runs in this process. */
+  public boolean cancel(RecordKey key) {
+    Running r = running.get(key);
+    return r != null && r.future().cancel(true);
+  }
+
+  /** Waits until no claimed record is running here, or the time is up. */
+  public boolean awaitIdle(Duration max) throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    while (true) {
+      List<Running> now;
+      synchronized (running) {
+        now = List.copyOf(running.values());
+      }
+      if (now.isEmpty()) {
+        return true;
+      }
+      for (Running r : now) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          r.future().get(left, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.ExecutionException
+            | java.util.concurrent.CancellationException e) {
+          // the worker logged it; only completion matters here
+        } catch (java.util.concurrent.TimeoutException e) {
+          return false;
+        }
+      }
+    }
+  }
+
+  /**
+   * Runs due work until none is due or the budget is spent: what a scheduled Lambda invocation of
+   * the dispatcher does, and what tests call to run work deterministically.
+   *
+   * @return how many records were claimed in all
+   */
+  public int runUntilIdle(Duration budget) throws InterruptedException {
+    long deadline = System.nanoTime() + budget.toNanos();
+    int total = 0;
+    while (System.nanoTime() < deadline) {
+      int claimed = dispatchOnce();
+      total += claimed;
+      Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+      if (!awaitIdle(left) || claimed == 0) {
+        break;
+      }
+    }
+    return total;
+  }
+
+  @PreDestroy
+  void stop() {
+    ticker.shutdownNow();
+    workers.shutdownNow();
+  }
+}

@@ -1,0 +1,13 @@
+package io.taskfn.job;
+
+import java.time.Instant;
+
+/** A SchedulerX application group ({@code GroupId}) within a namespace. */
+public record AppGroup(
+    String namespace,
+    String groupId,
+    String appName,
+    String description,
+    String appKey,
+    int maxJobs,
+    Instant createdAt) {}

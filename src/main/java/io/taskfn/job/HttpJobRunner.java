@@ -1,0 +1,97 @@
+package io.taskfn.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Runs an attempt of an {@code http} job: the job's and the instance's parameters go in the request
+ * (query of a GET, form body of a POST) and in {@code schedulerx-*} headers.
+ */
+@ApplicationScoped
+public class HttpJobRunner {
+
+  /** How much of an answer's body is kept as the instance's result. */
+  static final int RESULT_LIMIT = 1000;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  /** What one attempt came to. */
+  public record Outcome(boolean success, String result) {}
+
+  public Outcome run(Job job, JobInstance instance, Duration timeout) throws InterruptedException {
+    HttpTarget target = HttpTarget.parse(job.xAttrs());
+    String form =
+        "instanceParameters="
+            + encode(instance.instanceParameters())
+            + "&jobParameters="
+            + encode(job.parameters());
+    URI uri =
+        target.method().equals("GET")
+            ? URI.create(target.url() + (target.url().getQuery() == null ? "?" : "&") + form)
+            : target.url();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .header("schedulerx-jobId", Long.toString(job.jobId()))
+            .header("schedulerx-jobName", job.name())
+            .header("schedulerx-jobInstanceId", Long.toString(instance.instanceId()))
+            .header("schedulerx-attempt", Integer.toString(instance.attempt()))
+            .header(
+                "schedulerx-scheduleTimestamp",
+                Long.toString(instance.scheduleTime().toEpochMilli()));
+    if (target.method().equals("POST")) {
+      request
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(form));
+    } else {
+      request.GET();
+    }
+    HttpResponse<String> response;
+    try {
+      response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (java.net.http.HttpTimeoutException e) {
+      return new Outcome(false, "timed out after " + timeout.toSeconds() + "s: " + uri);
+    } catch (IOException e) {
+      return new Outcome(false, "request to " + uri + " failed: " + e);
+    }
+    String body = truncate(response.body());
+    if (response.statusCode() / 100 != 2) {
+      return new Outcome(false, "HTTP " + response.statusCode() + ": " + body);
+    }
+    if (target.respKey() != null && !expectedValue(response.body(), target)) {
+      return new Outcome(
+          false, "answer's " + target.respKey() + " is not " + target.respValue() + ": " + body);
+    }
+    return new Outcome(true, body);
+  }
+
+  private static boolean expectedValue(String body, HttpTarget target) {
+    try {
+      JsonNode node = JSON.readTree(body);
+      JsonNode value = node == null ? null : node.get(target.respKey());
+      return value != null && !value.isContainerNode() && value.asText().equals(target.respValue());
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static String encode(String value) {
+    return value == null ? "" : URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private static String truncate(String body) {
+    return body.length() <= RESULT_LIMIT ? body : body.substring(0, RESULT_LIMIT) + "…";
+  }
+}

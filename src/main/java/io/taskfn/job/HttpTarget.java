@@ -1,0 +1,78 @@
+package io.taskfn.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskfn.api.BadInputException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+
+/**
+ * Where an {@code http} job sends its request, read from the job's {@code XAttrs}: {@code url},
+ * {@code method} (GET or POST), {@code timeout} in seconds, and optionally {@code respKey} and
+ * {@code respValue}, a field of a JSON answer that must hold that value for the run to succeed.
+ */
+public record HttpTarget(
+    URI url, String method, Duration timeout, String respKey, String respValue) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  public static HttpTarget parse(String xAttrs) {
+    if (xAttrs == null || xAttrs.isBlank()) {
+      throw BadInputException.of(
+          "XAttrs", "The parameter XAttrs is required for an http job: {\"url\":…}.");
+    }
+    JsonNode node;
+    try {
+      node = JSON.readTree(xAttrs);
+    } catch (IOException e) {
+      throw BadInputException.of("XAttrs", "The parameter XAttrs must be a JSON object.");
+    }
+    if (node == null || !node.isObject()) {
+      throw BadInputException.of("XAttrs", "The parameter XAttrs must be a JSON object.");
+    }
+    return new HttpTarget(
+        url(node.path("url").asText(null)),
+        method(node.path("method").asText("GET")),
+        timeout(node.get("timeout")),
+        node.path("respKey").asText(null),
+        node.path("respValue").asText(null));
+  }
+
+  private static URI url(String value) {
+    if (value == null || value.isBlank()) {
+      throw BadInputException.of("XAttrs", "XAttrs.url is required for an http job.");
+    }
+    try {
+      URI uri = new URI(value);
+      String scheme = uri.getScheme();
+      if (("http".equals(scheme) || "https".equals(scheme)) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    throw BadInputException.of("XAttrs", "XAttrs.url must be an absolute http(s) URL: " + value);
+  }
+
+  private static String method(String value) {
+    String upper = value.toUpperCase(java.util.Locale.ROOT);
+    if (!upper.equals("GET") && !upper.equals("POST")) {
+      throw BadInputException.of("XAttrs", "XAttrs.method must be GET or POST, not " + value + ".");
+    }
+    return upper;
+  }
+
+  private static Duration timeout(JsonNode value) {
+    if (value == null || value.isNull()) {
+      return DEFAULT_TIMEOUT;
+    }
+    if (!value.canConvertToInt() || value.asInt() < 1) {
+      throw BadInputException.of(
+          "XAttrs", "XAttrs.timeout must be a whole number of seconds, at least 1.");
+    }
+    return Duration.ofSeconds(value.asInt());
+  }
+}

@@ -1,0 +1,39 @@
+package io.taskfn.job;
+
+import io.taskfn.api.ConflictException;
+import io.taskfn.api.NotFoundException;
+
+/** The jobs family's rejections, worded as SchedulerX words them where it has a wording. */
+final class JobErrors {
+  private JobErrors() {}
+
+  static NotFoundException groupNotFound(String namespace, String groupId) {
+    return new NotFoundException(
+        null, groupId, "groupid not exist groupId: " + groupId + " namespace: " + namespace);
+  }
+
+  static NotFoundException namespaceNotFound(String namespace) {
+    return new NotFoundException(null, namespace, "namespace not exist namespace: " + namespace);
+  }
+
+  static NotFoundException jobNotFound(Object job, String groupId) {
+    return new NotFoundException(
+        null, String.valueOf(job), "job not exist jobId: " + job + " groupId: " + groupId);
+  }
+
+  static NotFoundException instanceNotFound(long jobId, long instanceId) {
+    return new NotFoundException(
+        null,
+        Long.toString(instanceId),
+        "job instance not exist jobInstanceId: " + instanceId + " jobId: " + jobId);
+  }
+
+  static ConflictException alreadyExists(String what, String id) {
+    return new ConflictException(409, null, id, what + " already exists: " + id);
+  }
+
+  static ConflictException jobDisabled(long jobId) {
+    return new ConflictException(
+        400, null, Long.toString(jobId), "job is disabled jobId: " + jobId + " (CheckJobStatus)");
+  }
+}

@@ -1,0 +1,126 @@
+package io.taskfn.job;
+
+import static com.cronutils.model.CronType.QUARTZ;
+
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
+import io.taskfn.api.BadInputException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * When a job fires next. Cron expressions are Quartz's (seconds first), as SchedulerX's are; a
+ * fixed rate is a number of seconds; a one-time job fires once at {@code yyyy-MM-dd HH:mm:ss} (in
+ * the job's time zone) or at an epoch-millisecond instant.
+ */
+public final class JobSchedule {
+
+  private static final CronParser CRON_PARSER =
+      new CronParser(CronDefinitionBuilder.instanceDefinitionFor(QUARTZ));
+  private static final DateTimeFormatter ONE_TIME_FORMAT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  private final TimeType type;
+  private final ExecutionTime cron;
+  private final long rateSeconds;
+  private final Instant oneTime;
+  private final ZoneId zone;
+
+  private JobSchedule(
+      TimeType type, ExecutionTime cron, long rateSeconds, Instant oneTime, ZoneId zone) {
+    this.type = type;
+    this.cron = cron;
+    this.rateSeconds = rateSeconds;
+    this.oneTime = oneTime;
+    this.zone = zone;
+  }
+
+  /** Parses and checks a job's schedule, naming the parameter at fault when it is wrong. */
+  public static JobSchedule of(TimeType type, String expression, String timezone) {
+    ZoneId zone = zone(timezone);
+    return switch (type) {
+      case API -> new JobSchedule(type, null, 0, null, zone);
+      case CRON -> new JobSchedule(type, cron(expression), 0, null, zone);
+      case FIXED_RATE -> new JobSchedule(type, null, rate(expression), null, zone);
+      case ONE_TIME -> new JobSchedule(type, null, 0, oneTime(expression, zone), zone);
+    };
+  }
+
+  private static ZoneId zone(String timezone) {
+    if (timezone == null || timezone.isBlank()) {
+      return ZoneId.of("UTC");
+    }
+    try {
+      return ZoneId.of(timezone);
+    } catch (DateTimeException e) {
+      throw BadInputException.of(
+          "Timezone", "The parameter Timezone is not a known time zone: " + timezone + ".");
+    }
+  }
+
+  private static ExecutionTime cron(String expression) {
+    requireExpression(expression, "a Quartz cron expression");
+    try {
+      return ExecutionTime.forCron(CRON_PARSER.parse(expression.trim()));
+    } catch (IllegalArgumentException e) {
+      throw BadInputException.of(
+          "TimeExpression",
+          "The parameter TimeExpression is not a valid cron expression (" + e.getMessage() + ").");
+    }
+  }
+
+  private static long rate(String expression) {
+    requireExpression(expression, "a number of seconds");
+    try {
+      long seconds = Long.parseLong(expression.trim());
+      if (seconds >= 1) {
+        return seconds;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw BadInputException.of(
+        "TimeExpression",
+        "The parameter TimeExpression of a fixed-rate job must be a whole number of seconds, at"
+            + " least 1.");
+  }
+
+  private static Instant oneTime(String expression, ZoneId zone) {
+    requireExpression(expression, "a time");
+    String value = expression.trim();
+    try {
+      if (value.chars().allMatch(Character::isDigit)) {
+        return Instant.ofEpochMilli(Long.parseLong(value));
+      }
+      return LocalDateTime.parse(value, ONE_TIME_FORMAT).atZone(zone).toInstant();
+    } catch (DateTimeParseException | NumberFormatException e) {
+      throw BadInputException.of(
+          "TimeExpression",
+          "The parameter TimeExpression of a one-time job must be yyyy-MM-dd HH:mm:ss or epoch"
+              + " milliseconds.");
+    }
+  }
+
+  private static void requireExpression(String expression, String what) {
+    if (expression == null || expression.isBlank()) {
+      throw BadInputException.of(
+          "TimeExpression", "The parameter TimeExpression is required: " + what + ".");
+    }
+  }
+
+  /** The first fire strictly after {@code after}, if the job fires again at all. */
+  public Optional<Instant> nextFireAfter(Instant after) {
+    return switch (type) {
+      case API -> Optional.empty();
+      case CRON -> cron.nextExecution(after.atZone(zone)).map(t -> t.toInstant());
+      case FIXED_RATE -> Optional.of(after.plusSeconds(rateSeconds));
+      case ONE_TIME -> oneTime.isAfter(after) ? Optional.of(oneTime) : Optional.empty();
+    };
+  }
+}

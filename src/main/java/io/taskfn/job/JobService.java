@@ -1,0 +1,359 @@
+package io.taskfn.job;
+
+import io.taskfn.api.BadInputException;
+import io.taskfn.api.Params;
+import io.taskfn.dispatch.Dispatcher;
+import io.taskfn.job.JobRequests.CreateAppGroup;
+import io.taskfn.job.JobRequests.CreateNamespace;
+import io.taskfn.job.JobRequests.ExecuteJob;
+import io.taskfn.job.JobRequests.GetJobInstanceList;
+import io.taskfn.job.JobRequests.InstanceRef;
+import io.taskfn.job.JobRequests.JobRef;
+import io.taskfn.job.JobRequests.JobSpec;
+import io.taskfn.job.JobRequests.ListJobs;
+import io.taskfn.job.JobResponses.AppGroupCreated;
+import io.taskfn.job.JobResponses.InstanceInfo;
+import io.taskfn.job.JobResponses.InstanceList;
+import io.taskfn.job.JobResponses.JobConfigInfo;
+import io.taskfn.job.JobResponses.JobCreated;
+import io.taskfn.job.JobResponses.JobExecuted;
+import io.taskfn.job.JobResponses.JobInfo;
+import io.taskfn.job.JobResponses.JobInstanceDetail;
+import io.taskfn.job.JobResponses.JobList;
+import io.taskfn.job.JobResponses.NamespaceCreated;
+import io.taskfn.store.DuplicateRecordException;
+import io.taskfn.store.VersionConflictException;
+import io.taskfn.store.Versioned;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/** The SchedulerX actions: namespaces, app groups, jobs and their instances. */
+@ApplicationScoped
+public class JobService {
+
+  static final Set<String> JOB_TYPES = Set.of("http");
+  static final Set<String> EXECUTE_MODES = Set.of("standalone");
+  private static final int MAX_JOBS_LISTED = 1000;
+
+  private final JobRepository jobs;
+  private final JobInstanceRepository instances;
+  private final Dispatcher dispatcher;
+  private final Clock clock;
+
+  public JobService(
+      JobRepository jobs, JobInstanceRepository instances, Dispatcher dispatcher, Clock clock) {
+    this.jobs = jobs;
+    this.instances = instances;
+    this.dispatcher = dispatcher;
+    this.clock = clock;
+  }
+
+  public NamespaceCreated createNamespace(CreateNamespace req) {
+    String name = Params.maxLength("Name", Params.required("Name", req.name()), 128);
+    String uid = req.uid() == null ? UUID.randomUUID().toString() : req.uid();
+    Params.maxLength("Uid", uid, 128);
+    try {
+      jobs.createNamespace(new Namespace(uid, name, req.description(), clock.instant()));
+    } catch (DuplicateRecordException e) {
+      throw JobErrors.alreadyExists("namespace", uid);
+    }
+    return new NamespaceCreated(uid);
+  }
+
+  public AppGroupCreated createAppGroup(CreateAppGroup req) {
+    String namespace = Params.required("Namespace", req.namespace());
+    String groupId = Params.maxLength("GroupId", Params.required("GroupId", req.groupId()), 128);
+    String appName = Params.required("AppName", req.appName());
+    int maxJobs = Params.atLeast("MaxJobs", req.maxJobs(), 1, 1000);
+    if (jobs.findNamespace(namespace).isEmpty()) {
+      throw JobErrors.namespaceNotFound(namespace);
+    }
+    String appKey = req.appKey() == null ? UUID.randomUUID().toString() : req.appKey();
+    try {
+      jobs.createGroup(
+          new AppGroup(
+              namespace, groupId, appName, req.description(), appKey, maxJobs, clock.instant()));
+    } catch (DuplicateRecordException e) {
+      throw JobErrors.alreadyExists("groupid", groupId);
+    }
+    return new AppGroupCreated(groupId, appKey);
+  }
+
+  public JobCreated createJob(JobSpec req) {
+    AppGroup group = requireGroup(req.namespace(), req.groupId());
+    if (jobs.listByGroup(group.namespace(), group.groupId(), group.maxJobs()).size()
+        >= group.maxJobs()) {
+      throw BadInputException.of(
+          "GroupId", "The app group " + group.groupId() + " already holds MaxJobs jobs.");
+    }
+    Job job =
+        validated(
+            new Job(
+                jobs.nextJobId(),
+                group.namespace(),
+                group.groupId(),
+                Params.required("Name", req.name()),
+                req.description(),
+                Params.required("JobType", req.jobType()),
+                req.executeMode() == null ? "standalone" : req.executeMode(),
+                req.xAttrs(),
+                Params.required("TimeType", req.timeType()),
+                req.timeExpression(),
+                req.timezone(),
+                req.parameters(),
+                Params.atLeast("MaxConcurrency", req.maxConcurrency(), 1, 1),
+                Params.atLeast("MaxAttempt", req.maxAttempt(), 0, 0),
+                Params.atLeast("AttemptInterval", req.attemptInterval(), 1, 30),
+                Params.atLeast("Timeout", req.timeout(), 1, 7200),
+                req.timeoutEnable() == null || req.timeoutEnable(),
+                enabled(req.status(), true),
+                clock.instant()));
+    jobs.insert(job, clock.instant());
+    dispatcher.wakeUp();
+    return new JobCreated(job.jobId());
+  }
+
+  public void updateJob(JobSpec req) {
+    long jobId = Params.required("JobId", req.jobId());
+    requireGroup(req.namespace(), req.groupId());
+    changeJob(
+        jobId,
+        req.groupId(),
+        job ->
+            validated(
+                new Job(
+                    job.jobId(),
+                    job.namespace(),
+                    job.groupId(),
+                    orElse(req.name(), job.name()),
+                    orElse(req.description(), job.description()),
+                    orElse(req.jobType(), job.jobType()),
+                    orElse(req.executeMode(), job.executeMode()),
+                    orElse(req.xAttrs(), job.xAttrs()),
+                    orElse(req.timeType(), job.timeType()),
+                    orElse(req.timeExpression(), job.timeExpression()),
+                    orElse(req.timezone(), job.timezone()),
+                    orElse(req.parameters(), job.parameters()),
+                    Params.atLeast("MaxConcurrency", req.maxConcurrency(), 1, job.maxConcurrency()),
+                    Params.atLeast("MaxAttempt", req.maxAttempt(), 0, job.maxAttempt()),
+                    Params.atLeast(
+                        "AttemptInterval", req.attemptInterval(), 1, job.attemptInterval()),
+                    Params.atLeast("Timeout", req.timeout(), 1, job.timeout()),
+                    orElse(req.timeoutEnable(), job.timeoutEnable()),
+                    enabled(req.status(), job.enabled()),
+                    job.createdAt())));
+    dispatcher.wakeUp();
+  }
+
+  public JobInfo getJobInfo(JobRef req) {
+    AppGroup group = requireGroup(req.namespace(), req.groupId());
+    if (req.jobId() == null) {
+      String name = Params.required("JobId", req.jobName());
+      return jobs.listByGroup(group.namespace(), group.groupId(), MAX_JOBS_LISTED).stream()
+          .filter(job -> job.name().equals(name))
+          .findFirst()
+          .map(job -> new JobInfo(JobConfigInfo.of(job)))
+          .orElseThrow(() -> JobErrors.jobNotFound(name, group.groupId()));
+    }
+    return new JobInfo(JobConfigInfo.of(requireJob(req.jobId(), group).value()));
+  }
+
+  public void deleteJob(JobRef req) {
+    AppGroup group = requireGroup(req.namespace(), req.groupId());
+    long jobId = Params.required("JobId", req.jobId());
+    while (true) {
+      try {
+        jobs.delete(requireJob(jobId, group));
+        return;
+      } catch (VersionConflictException raced) {
+        // changed since we read it: delete what is there now
+      }
+    }
+  }
+
+  public void setEnabled(JobRef req, boolean enabled) {
+    requireGroup(req.namespace(), req.groupId());
+    changeJob(
+        Params.required("JobId", req.jobId()), req.groupId(), job -> job.withEnabled(enabled));
+    dispatcher.wakeUp();
+  }
+
+  public JobList listJobs(ListJobs req) {
+    AppGroup group = requireGroup(req.namespace(), req.groupId());
+    Boolean enabled = req.status() == null ? null : enabled(parseStatus(req.status()), true);
+    List<JobConfigInfo> found =
+        jobs.listByGroup(group.namespace(), group.groupId(), MAX_JOBS_LISTED).stream()
+            .filter(job -> req.jobName() == null || job.name().contains(req.jobName()))
+            .filter(job -> enabled == null || job.enabled() == enabled)
+            .map(JobConfigInfo::of)
+            .toList();
+    return new JobList(found);
+  }
+
+  public JobExecuted executeJob(ExecuteJob req) {
+    long jobId = Params.required("JobId", req.jobId());
+    AppGroup group = requireGroup(req.namespace(), req.groupId());
+    Job job = requireJob(jobId, group).value();
+    if (Boolean.TRUE.equals(req.checkJobStatus()) && !job.enabled()) {
+      throw JobErrors.jobDisabled(jobId);
+    }
+    Instant now = clock.instant();
+    JobInstance instance =
+        JobInstance.waiting(
+            instances.nextInstanceId(),
+            job,
+            TriggerType.API,
+            now,
+            req.instanceParameters(),
+            req.designateType(),
+            req.worker(),
+            req.label());
+    instances.insertWaiting(instance, now);
+    dispatcher.wakeUp();
+    return new JobExecuted(instance.instanceId());
+  }
+
+  public InstanceInfo getJobInstance(InstanceRef req) {
+    long jobId = Params.required("JobId", req.jobId());
+    long instanceId = Params.required("JobInstanceId", req.jobInstanceId());
+    requireJob(jobId, requireGroup(req.namespace(), req.groupId()));
+    return new InstanceInfo(JobInstanceDetail.of(requireInstance(jobId, instanceId).value()));
+  }
+
+  public InstanceList getJobInstanceList(GetJobInstanceList req) {
+    long jobId = Params.required("JobId", req.jobId());
+    requireJob(jobId, requireGroup(req.namespace(), req.groupId()));
+    if (req.status() != null) {
+      Params.oneOf("Status", req.status(), List.of(1, 3, 4, 5, 9));
+    }
+    int pageNum = Params.atLeast("PageNum", req.pageNum(), 1, 1);
+    int pageSize = Params.atLeast("PageSize", req.pageSize(), 1, 10);
+    List<JobInstance> matching =
+        instances.listByJob(jobId).stream()
+            .filter(i -> req.status() == null || i.status().code() == req.status())
+            .filter(
+                i ->
+                    req.startTimestamp() == null
+                        || i.scheduleTime().toEpochMilli() >= req.startTimestamp())
+            .filter(
+                i ->
+                    req.endTimestamp() == null
+                        || i.scheduleTime().toEpochMilli() <= req.endTimestamp())
+            .sorted(Comparator.comparingLong(JobInstance::instanceId).reversed())
+            .toList();
+    List<JobInstanceDetail> page =
+        matching.stream()
+            .skip((long) (pageNum - 1) * pageSize)
+            .limit(pageSize)
+            .map(JobInstanceDetail::of)
+            .toList();
+    return new InstanceList(page, matching.size());
+  }
+
+  public void stopInstance(InstanceRef req) {
+    long jobId = Params.required("JobId", req.jobId());
+    long instanceId = Params.required("InstanceId", req.instanceId());
+    requireJob(jobId, requireGroup(req.namespace(), req.groupId()));
+    Versioned<JobInstance> stopped =
+        changeInstance(
+            jobId, instanceId, i -> i.fail(clock.instant(), "stopped by StopInstance"), null);
+    dispatcher.cancel(stopped.record().key());
+  }
+
+  public void retryJobInstance(InstanceRef req) {
+    long jobId = Params.required("JobId", req.jobId());
+    long instanceId = Params.required("JobInstanceId", req.jobInstanceId());
+    requireJob(jobId, requireGroup(req.namespace(), req.groupId()));
+    Instant now = clock.instant();
+    changeInstance(jobId, instanceId, i -> i.rerun(now), now);
+    dispatcher.wakeUp();
+  }
+
+  private AppGroup requireGroup(String namespace, String groupId) {
+    Params.required("Namespace", namespace);
+    Params.required("GroupId", groupId);
+    return jobs.findGroup(namespace, groupId)
+        .orElseThrow(() -> JobErrors.groupNotFound(namespace, groupId));
+  }
+
+  private Versioned<Job> requireJob(long jobId, AppGroup group) {
+    return jobs.find(jobId)
+        .filter(
+            v ->
+                v.value().namespace().equals(group.namespace())
+                    && v.value().groupId().equals(group.groupId()))
+        .orElseThrow(() -> JobErrors.jobNotFound(jobId, group.groupId()));
+  }
+
+  private Versioned<JobInstance> requireInstance(long jobId, long instanceId) {
+    return instances
+        .find(instanceId)
+        .filter(v -> v.value().jobId() == jobId)
+        .orElseThrow(() -> JobErrors.instanceNotFound(jobId, instanceId));
+  }
+
+  private void changeJob(long jobId, String groupId, UnaryOperator<Job> change) {
+    while (true) {
+      Versioned<Job> current =
+          jobs.find(jobId)
+              .filter(v -> v.value().groupId().equals(groupId))
+              .orElseThrow(() -> JobErrors.jobNotFound(jobId, groupId));
+      Job changed = change.apply(current.value());
+      try {
+        jobs.replace(current, changed, clock.instant());
+        return;
+      } catch (VersionConflictException raced) {
+        // the dispatcher or another caller wrote the job meanwhile: apply the change again
+      }
+    }
+  }
+
+  private Versioned<JobInstance> changeInstance(
+      long jobId, long instanceId, UnaryOperator<JobInstance> change, Instant due) {
+    while (true) {
+      Versioned<JobInstance> current = requireInstance(jobId, instanceId);
+      try {
+        return instances.replace(current, change.apply(current.value()), due);
+      } catch (VersionConflictException raced) {
+        // look again
+      }
+    }
+  }
+
+  private static Job validated(Job job) {
+    Params.maxLength("Name", job.name(), 100);
+    Params.oneOf("JobType", job.jobType(), JOB_TYPES);
+    Params.oneOf("ExecuteMode", job.executeMode(), EXECUTE_MODES);
+    job.schedule();
+    if (job.jobType().equals("http")) {
+      HttpTarget.parse(job.xAttrs());
+    }
+    return job;
+  }
+
+  private static int parseStatus(String status) {
+    try {
+      return Integer.parseInt(status);
+    } catch (NumberFormatException e) {
+      throw BadInputException.of("Status", "The parameter Status must be 0 or 1.");
+    }
+  }
+
+  private static boolean enabled(Integer status, boolean whenAbsent) {
+    if (status == null) {
+      return whenAbsent;
+    }
+    Params.oneOf("Status", status, List.of(0, 1));
+    return status == 1;
+  }
+
+  private static <T> T orElse(T value, T fallback) {
+    return value != null ? value : fallback;
+  }
+}
