@@ -118,15 +118,16 @@ public class JobInstanceRunner implements DueWorkHandler {
     }
   }
 
-  /** A holder of a slot still runs if its instance is running under a live lease. */
+  /**
+   * A holder of a slot is alive while a dispatcher holds its lease: the lease is taken before the
+   * slot, so a holder that has not yet written its running status is not mistaken for a dead one.
+   */
   private boolean stillRunning(long instanceId) {
     return instances
         .find(StoreProducer.DEFAULT_TENANT, TypedRepository.numericId(instanceId))
         .map(
             v ->
-                v.value().status() == InstanceStatus.RUNNING
-                    && v.record().leaseUntil() != null
-                    && v.record().leaseUntil().isAfter(clock.instant()))
+                v.record().leaseUntil() != null && v.record().leaseUntil().isAfter(clock.instant()))
         .orElse(false);
   }
 

@@ -43,6 +43,8 @@ public final class InMemoryStoreBackend implements StoreBackend {
     records.computeIfPresent(
         mapKey(record.key()),
         (k, current) -> {
+          // ConcurrentSkipListMap may apply this more than once: decide afresh on each call.
+          result[0] = null;
           if (current.version() != record.version()) {
             return current;
           }
@@ -105,6 +107,7 @@ public final class InMemoryStoreBackend implements StoreBackend {
       records.computeIfPresent(
           mapKey(candidate.key()),
           (k, current) -> {
+            won[0] = null;
             boolean free = current.leaseUntil() == null || current.leaseUntil().isBefore(now);
             if (current.version() != candidate.version() || !free) {
               return current;
@@ -125,6 +128,7 @@ public final class InMemoryStoreBackend implements StoreBackend {
     records.computeIfPresent(
         mapKey(key),
         (k, current) -> {
+          extended[0] = false;
           if (current.version() != version || !owner.equals(current.leaseOwner())) {
             return current;
           }

@@ -1,0 +1,230 @@
+package io.taskfn.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every backend promises; each backend's test extends this and says how to open one. */
+public abstract class StoreBackendContract {
+
+  protected static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  protected StoreBackend store;
+
+  protected abstract StoreBackend open();
+
+  @BeforeEach
+  void openStore() {
+    store = open();
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  protected static StoredRecord record(String kind, String id, String data) {
+    return StoredRecord.newRecord(kind, "t1", id, data);
+  }
+
+  @Test
+  void insertsAtVersionOneAndFindsByKey() {
+    StoredRecord stored =
+        store.insert(record("thing", "a", "{\"x\":1}").withIndexes("i1", "i2").withDueAt(T0));
+    assertEquals(1, stored.version());
+    StoredRecord found = store.find(stored.key()).orElseThrow();
+    assertEquals(stored, found);
+    assertTrue(store.find(new RecordKey("thing", "t2", "a")).isEmpty(), "tenants are apart");
+  }
+
+  @Test
+  void rejectsASecondInsertOfTheSameKey() {
+    store.insert(record("thing", "a", "{}"));
+    assertThrows(DuplicateRecordException.class, () -> store.insert(record("thing", "a", "{}")));
+  }
+
+  @Test
+  void replaceIsCompareAndSet() {
+    StoredRecord v1 = store.insert(record("thing", "a", "{\"n\":1}"));
+    StoredRecord v2 = store.replace(v1.withData("{\"n\":2}"));
+    assertEquals(2, v2.version());
+    assertThrows(VersionConflictException.class, () -> store.replace(v1.withData("{\"n\":3}")));
+    assertEquals("{\"n\":2}", store.find(v1.key()).orElseThrow().data());
+  }
+
+  @Test
+  void deleteIsCompareAndSet() {
+    StoredRecord v1 = store.insert(record("thing", "a", "{}"));
+    StoredRecord v2 = store.replace(v1);
+    assertThrows(VersionConflictException.class, () -> store.delete(v1.key(), 1));
+    store.delete(v2.key(), 2);
+    assertTrue(store.find(v1.key()).isEmpty());
+    assertThrows(VersionConflictException.class, () -> store.delete(v1.key(), 2));
+  }
+
+  @Test
+  void queriesByIndexInIdOrderWithPaging() {
+    for (String id : List.of("c", "a", "d", "b")) {
+      store.insert(record("thing", id, "{}").withIndexes(id.equals("d") ? "other" : "g", null));
+    }
+    store.insert(record("otherkind", "a", "{}").withIndexes("g", null));
+    assertEquals(
+        List.of("a", "b", "c"), ids(store.query("thing", "t1", IndexSlot.INDEX1, "g", null, 10)));
+    assertEquals(
+        List.of("a", "b"), ids(store.query("thing", "t1", IndexSlot.INDEX1, "g", null, 2)));
+    assertEquals(List.of("c"), ids(store.query("thing", "t1", IndexSlot.INDEX1, "g", "b", 10)));
+    assertEquals(
+        List.of("a", "b", "c", "d"), ids(store.query("thing", "t1", null, null, null, 10)));
+    assertEquals(List.of(), ids(store.query("thing", "t2", null, null, null, 10)));
+  }
+
+  @Test
+  void concurrentCompareAndSetLosesNoUpdate() throws Exception {
+    StoredRecord counter = store.insert(record("counter", "c", "0"));
+    int threads = 8;
+    int incrementsEach = 25;
+    runConcurrently(
+        threads,
+        () -> {
+          for (int i = 0; i < incrementsEach; i++) {
+            while (true) {
+              StoredRecord current = store.find(counter.key()).orElseThrow();
+              int n = Integer.parseInt(current.data());
+              try {
+                store.replace(current.withData(Integer.toString(n + 1)));
+                break;
+              } catch (VersionConflictException lost) {
+                // read again and retry
+              }
+            }
+          }
+          return null;
+        });
+    StoredRecord end = store.find(counter.key()).orElseThrow();
+    assertEquals(Integer.toString(threads * incrementsEach), end.data());
+    assertEquals(1 + threads * incrementsEach, end.version());
+  }
+
+  @Test
+  void sequencesNeverRepeatUnderConcurrency() throws Exception {
+    Set<Long> seen = ConcurrentHashMap.newKeySet();
+    runConcurrently(
+        8,
+        () -> {
+          for (int i = 0; i < 50; i++) {
+            assertTrue(seen.add(store.nextSequence("s")), "a value came twice");
+          }
+          return null;
+        });
+    assertEquals(400, seen.size());
+    assertEquals(401, store.nextSequence("s"));
+    assertEquals(1, store.nextSequence("another"));
+  }
+
+  @Test
+  void claimsOnlyDueUnleasedRecordsOfTheKind() {
+    store.insert(record("work", "due", "{}").withDueAt(T0));
+    store.insert(record("work", "later", "{}").withDueAt(T0.plusSeconds(60)));
+    store.insert(record("work", "never", "{}"));
+    store.insert(record("other", "due", "{}").withDueAt(T0));
+    List<StoredRecord> claimed = store.claimDue("work", T0, "me", T0.plusSeconds(30), 10);
+    assertEquals(List.of("due"), ids(claimed));
+    assertEquals("me", claimed.get(0).leaseOwner());
+    assertEquals(claimed.get(0), store.find(claimed.get(0).key()).orElseThrow());
+    assertEquals(
+        List.of(), store.claimDue("work", T0.plusSeconds(10), "you", T0.plusSeconds(40), 10));
+  }
+
+  @Test
+  void anExpiredLeaseIsClaimedAgainButAnExtendedOneIsNot() {
+    store.insert(record("work", "a", "{}").withDueAt(T0));
+    StoredRecord mine = store.claimDue("work", T0, "me", T0.plusSeconds(30), 10).get(0);
+    assertTrue(store.extendLease(mine.key(), mine.version(), "me", T0.plusSeconds(60)));
+    assertEquals(
+        List.of(), store.claimDue("work", T0.plusSeconds(45), "you", T0.plusSeconds(90), 10));
+    List<StoredRecord> takenOver =
+        store.claimDue("work", T0.plusSeconds(61), "you", T0.plusSeconds(90), 10);
+    assertEquals("you", takenOver.get(0).leaseOwner());
+    assertFalse(
+        store.extendLease(mine.key(), mine.version(), "me", T0.plusSeconds(120)),
+        "the old owner lost the lease");
+    assertThrows(VersionConflictException.class, () -> store.replace(mine.withoutLease()));
+  }
+
+  @Test
+  void releasedRecordsAreNotClaimedUnlessDueAgain() {
+    store.insert(record("work", "a", "{}").withDueAt(T0));
+    StoredRecord mine = store.claimDue("work", T0, "me", T0.plusSeconds(30), 10).get(0);
+    store.replace(mine.withoutLease().withDueAt(null));
+    assertEquals(
+        List.of(), store.claimDue("work", T0.plusSeconds(100), "me", T0.plusSeconds(130), 10));
+  }
+
+  @Test
+  void racingDispatchersClaimEachRecordOnce() throws Exception {
+    int records = 60;
+    for (int i = 0; i < records; i++) {
+      store.insert(record("work", String.format("%03d", i), "{}").withDueAt(T0));
+    }
+    Set<String> claimedIds = ConcurrentHashMap.newKeySet();
+    List<String> duplicates = new ArrayList<>();
+    runConcurrently(
+        6,
+        () -> {
+          String owner = Thread.currentThread().getName();
+          for (int round = 0; round < 20; round++) {
+            for (StoredRecord r : store.claimDue("work", T0, owner, T0.plusSeconds(30), 7)) {
+              if (!claimedIds.add(r.id())) {
+                synchronized (duplicates) {
+                  duplicates.add(r.id());
+                }
+              }
+            }
+          }
+          return null;
+        });
+    assertEquals(List.of(), duplicates);
+    assertEquals(records, claimedIds.size());
+  }
+
+  private void runConcurrently(int threads, Callable<Void> task) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Void>> futures = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return task.call();
+              }));
+    }
+    start.countDown();
+    for (Future<Void> f : futures) {
+      f.get(60, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+  }
+
+  private static List<String> ids(List<StoredRecord> records) {
+    List<String> out = new ArrayList<>();
+    records.forEach(r -> out.add(r.id()));
+    return out;
+  }
+}

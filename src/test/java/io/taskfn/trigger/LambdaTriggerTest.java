@@ -1,0 +1,96 @@
+package io.taskfn.trigger;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.taskfn.support.Http;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ExecuteJob through the Lambda trigger: the event goes to Quarkus' mock Lambda event server, the
+ * runtime loop hands it to {@link FunctionLambdaHandler}, which runs the function this "deployed
+ * Lambda" is configured for. The setup calls go over HTTP, as they would to their own Lambdas.
+ */
+@QuarkusTest
+@TestProfile(LambdaTriggerTest.ExecuteJobLambda.class)
+class LambdaTriggerTest {
+
+  public static class ExecuteJobLambda implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("taskfn.lambda.function", "ExecuteJob");
+    }
+  }
+
+  /** Where Quarkus' mock event server takes events (its MockEventServer.POST_EVENT). */
+  private static final String POST_EVENT = "/_lambda_";
+
+  @ConfigProperty(name = "quarkus.lambda.mock-event-server.test-port")
+  int lambdaPort;
+
+  private io.restassured.response.ValidatableResponse invokeLambda(Object event) {
+    return given()
+        .port(lambdaPort)
+        .contentType(ContentType.JSON)
+        .body(event)
+        .post(POST_EVENT)
+        .then();
+  }
+
+  @Test
+  void executeJobRunsThroughTheLambdaTrigger() {
+    String namespace = "lambda-" + UUID.randomUUID();
+    Http.call("CreateNamespace", Map.of("Name", "l", "Uid", namespace)).statusCode(200);
+    Http.call("CreateAppGroup", Map.of("Namespace", namespace, "GroupId", "g", "AppName", "a"))
+        .statusCode(200);
+    int jobId =
+        Http.given()
+            .body(
+                Map.of(
+                    "Namespace", namespace,
+                    "GroupId", "g",
+                    "Name", "via-lambda",
+                    "JobType", "http",
+                    "TimeType", 100,
+                    "XAttrs", "{\"url\":\"http://127.0.0.1:9/\"}"))
+            .post("/CreateJob")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("Data.JobId");
+
+    invokeLambda(
+            Map.of(
+                "Namespace",
+                namespace,
+                "GroupId",
+                "g",
+                "JobId",
+                jobId,
+                "InstanceParameters",
+                "from lambda"))
+        .statusCode(200)
+        .body("Code", equalTo(200))
+        .body("Success", equalTo(true))
+        .body("Data.JobInstanceId", greaterThan(0));
+
+    invokeLambda(Map.of("Namespace", namespace, "GroupId", "missing", "JobId", jobId))
+        .statusCode(200)
+        .body("Success", equalTo(false))
+        .body("Code", equalTo(404))
+        .body("Message", equalTo("groupid not exist groupId: missing namespace: " + namespace));
+
+    invokeLambda(Map.of("Namespace", namespace, "GroupId", "g", "JobId", "not a number"))
+        .statusCode(200)
+        .body("Code", equalTo(400))
+        .body("Message", equalTo("The parameter JobId must be an integer."));
+  }
+}
