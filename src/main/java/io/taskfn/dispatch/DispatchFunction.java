@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.taskfn.api.FunctionCatalog;
+import io.taskfn.api.Params;
 import io.taskfn.api.RequestIds;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -25,9 +26,22 @@ public class DispatchFunction {
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
   public record DispatchResult(String requestId, int claimed) {}
 
+  /**
+   * {@code MaxSeconds} shortens the run below the function timeout; any other field (a schedule
+   * event's, say) is ignored.
+   */
+  @RegisterForReflection
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record DispatchRequest(Integer maxSeconds) {}
+
   @Funq("Dispatch")
-  public DispatchResult dispatch() throws InterruptedException {
+  public DispatchResult dispatch(DispatchRequest request) throws InterruptedException {
     Duration budget = catalog.timeout("Dispatch").minus(MARGIN);
+    if (request != null && request.maxSeconds() != null) {
+      int seconds = Params.atLeast("MaxSeconds", request.maxSeconds(), 1, 1);
+      budget =
+          budget.compareTo(Duration.ofSeconds(seconds)) < 0 ? budget : Duration.ofSeconds(seconds);
+    }
     return new DispatchResult(RequestIds.next(), dispatcher.runUntilIdle(budget));
   }
 }

@@ -2,6 +2,7 @@ package io.taskfn.job;
 
 import static io.taskfn.store.TypedRepository.numericId;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.taskfn.store.DuplicateRecordException;
 import io.taskfn.store.StoreBackend;
 import io.taskfn.store.StoreProducer;
@@ -22,6 +23,7 @@ public class ConcurrencySlots {
 
   private static final String TENANT = StoreProducer.DEFAULT_TENANT;
 
+  @RegisterForReflection
   record Holders(List<Long> instanceIds) {}
 
   private final TypedRepository<Holders> slots;

@@ -1,8 +1,10 @@
 package io.taskfn.job;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 
 /** A job as configured by CreateJob and UpdateJob. */
+@RegisterForReflection
 public record Job(
     long jobId,
     String namespace,

@@ -1,8 +1,10 @@
 package io.taskfn.job;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 
 /** One run of a job: each change of status goes through a method that checks the transition. */
+@RegisterForReflection
 public record JobInstance(
     long instanceId,
     long jobId,

@@ -2,6 +2,7 @@ package io.taskfn.job;
 
 import static io.taskfn.store.TypedRepository.numericId;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.taskfn.store.DuplicateRecordException;
 import io.taskfn.store.IndexSlot;
 import io.taskfn.store.StoreBackend;
@@ -30,6 +31,7 @@ public class JobInstanceRepository {
   private final TypedRepository<FireMark> fires;
 
   /** Marks a scheduled fire of a job as done, so a fire run twice creates one instance. */
+  @RegisterForReflection
   record FireMark(long jobId, Instant scheduleTime, long instanceId) {}
 
   public JobInstanceRepository(StoreBackend store) {

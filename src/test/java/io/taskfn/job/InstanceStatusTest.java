@@ -1,0 +1,82 @@
+package io.taskfn.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class InstanceStatusTest {
+
+  private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+
+  @Test
+  void theTransitionTableIsExactlyTheLifecycle() {
+    assertAllowed(
+        InstanceStatus.WAITING,
+        EnumSet.of(InstanceStatus.RUNNING, InstanceStatus.REJECTED, InstanceStatus.FAILED));
+    assertAllowed(
+        InstanceStatus.RUNNING,
+        EnumSet.of(
+            InstanceStatus.RUNNING,
+            InstanceStatus.SUCCESS,
+            InstanceStatus.FAILED,
+            InstanceStatus.WAITING));
+    for (InstanceStatus done :
+        EnumSet.of(InstanceStatus.SUCCESS, InstanceStatus.FAILED, InstanceStatus.REJECTED)) {
+      assertAllowed(done, EnumSet.of(InstanceStatus.WAITING));
+    }
+  }
+
+  private static void assertAllowed(InstanceStatus from, Set<InstanceStatus> allowed) {
+    for (InstanceStatus to : InstanceStatus.values()) {
+      assertEquals(allowed.contains(to), from.canBecome(to), from + " -> " + to);
+    }
+  }
+
+  @Test
+  void vendorCodesRoundTrip() {
+    for (InstanceStatus s : InstanceStatus.values()) {
+      assertEquals(s, InstanceStatus.fromCode(s.code()));
+    }
+    assertEquals(9, InstanceStatus.REJECTED.code());
+  }
+
+  @Test
+  void instancesRefuseForbiddenMovesAndCountAttempts() {
+    Job job =
+        new Job(
+            7,
+            "ns",
+            "g",
+            "j",
+            null,
+            "http",
+            "standalone",
+            "{}",
+            100,
+            null,
+            null,
+            null,
+            1,
+            1,
+            5,
+            60,
+            true,
+            true,
+            NOW);
+    JobInstance waiting = JobInstance.waiting(1, job, TriggerType.API, NOW, "p", null, null, null);
+    assertThrows(IllegalTransitionException.class, () -> waiting.succeed(NOW, "skipped running"));
+    JobInstance running = waiting.start(NOW, "w1");
+    assertEquals(1, running.attempt());
+    JobInstance retrying = running.awaitRetry("failed once");
+    assertEquals(2, retrying.start(NOW, "w2").attempt());
+    JobInstance done = retrying.start(NOW, "w2").succeed(NOW.plusSeconds(1), "ok");
+    assertThrows(IllegalTransitionException.class, () -> done.fail(NOW, "too late"));
+    JobInstance rerun = done.rerun(NOW.plusSeconds(5));
+    assertEquals(0, rerun.attempt());
+    assertEquals(TriggerType.RERUN, rerun.triggerType());
+  }
+}
