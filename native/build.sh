@@ -11,10 +11,7 @@ if ! command -v native-image >/dev/null 2>&1 && [ -z "${GRAALVM_HOME:-}" ]; then
   exit 1
 fi
 
-./mvnw -B verify \
-  -Dquarkus.native.enabled=true \
-  -Dquarkus.package.jar.enabled=false \
-  -DskipTests=false -Dsurefire.skip=true \
-  "$@"
+# Unit tests run on the JVM as usual; failsafe then runs the *IT tests against the executable.
+./mvnw -B verify -Dquarkus.native.enabled=true "$@"
 
 echo "native executable: target/taskfn-0.1.0-SNAPSHOT-runner (Lambda bundle: target/function.zip)"
