@@ -1,0 +1,98 @@
+package io.taskfn.flow.asl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What one execution shares across its states and branches: time, tasks, history, limits. */
+public final class ExecutionRun {
+
+  /** The largest state output Step Functions accepts (256 KiB). */
+  public static final int MAX_PAYLOAD_BYTES = 262_144;
+
+  final Clock clock;
+  final Sleeper sleeper;
+  final TaskInvoker tasks;
+  final ObjectNode executionContext;
+  private final List<HistoryEvent> history = new ArrayList<>();
+  private volatile boolean stopped;
+  private volatile Instant deadline;
+
+  public ExecutionRun(
+      Clock clock,
+      Sleeper sleeper,
+      TaskInvoker tasks,
+      String executionArn,
+      String executionName,
+      String stateMachineArn,
+      String stateMachineName,
+      JsonNode input) {
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.tasks = tasks;
+    this.executionContext = Json.object();
+    ObjectNode execution = executionContext.putObject("Execution");
+    execution.put("Id", executionArn);
+    execution.set("Input", input);
+    execution.put("Name", executionName);
+    execution.put("RoleArn", "arn:aws:iam::000000000000:role/taskfn");
+    execution.put("StartTime", Timestamps.format(clock.instant()));
+    execution.put("RedriveCount", 0);
+    ObjectNode machine = executionContext.putObject("StateMachine");
+    machine.put("Id", stateMachineArn);
+    machine.put("Name", stateMachineName);
+  }
+
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /** Records an event and returns its id. */
+  public synchronized long record(String type, ObjectNode details) {
+    long id = history.size() + 1;
+    history.add(new HistoryEvent(id, id - 1, type, clock.instant(), details));
+    return id;
+  }
+
+  public synchronized List<HistoryEvent> history() {
+    return List.copyOf(history);
+  }
+
+  /**
+   * Bounds the run: a wait that would pass the deadline waits until it and then fails the run with
+   * {@link ExecutionTimedOut}.
+   */
+  public void deadline(Instant until) {
+    this.deadline = until;
+  }
+
+  /** Stops the run: every state checks before it starts, and waits are interrupted. */
+  public void stop() {
+    stopped = true;
+  }
+
+  public boolean isStopped() {
+    return stopped;
+  }
+
+  void checkNotStopped() throws InterruptedException {
+    if (stopped || Thread.currentThread().isInterrupted()) {
+      throw new InterruptedException("execution stopped");
+    }
+  }
+
+  void sleep(Duration duration) throws InterruptedException {
+    checkNotStopped();
+    Instant until = deadline;
+    if (until != null && clock.instant().plus(duration).isAfter(until)) {
+      sleeper.sleep(Duration.between(clock.instant(), until));
+      throw new ExecutionTimedOut();
+    }
+    sleeper.sleep(duration);
+    checkNotStopped();
+  }
+}

@@ -1,0 +1,131 @@
+package io.taskfn.flow.asl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.jayway.jsonpath.Configuration;
+import com.jayway.jsonpath.InvalidPathException;
+import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.PathNotFoundException;
+import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
+import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A JSONPath compiled once: on the state's input ({@code $…}), on the context object ({@code $$…})
+ * or on a workflow variable ({@code $name…}). Evaluation goes through Jayway JsonPath.
+ */
+public final class JsonPathExpr {
+
+  static final Configuration CONFIG =
+      Configuration.builder()
+          .jsonProvider(new JacksonJsonNodeJsonProvider(Json.MAPPER))
+          .mappingProvider(new JacksonMappingProvider(Json.MAPPER))
+          .build();
+
+  private static final Pattern VARIABLE =
+      Pattern.compile("^\\$([A-Za-z_][A-Za-z0-9_]*)((?:[.\\[].*)?)$", Pattern.DOTALL);
+
+  enum Root {
+    INPUT,
+    CONTEXT,
+    VARIABLE
+  }
+
+  private final String text;
+  private final Root root;
+  private final String variable;
+  private final JsonPath path;
+
+  private JsonPathExpr(String text, Root root, String variable, JsonPath path) {
+    this.text = text;
+    this.root = root;
+    this.variable = variable;
+    this.path = path;
+  }
+
+  public static boolean looksLikePath(String text) {
+    return text.startsWith("$");
+  }
+
+  /**
+   * Compiles a path.
+   *
+   * @throws AslDefinitionException naming {@code location} when it is not a valid path
+   */
+  public static JsonPathExpr compile(String text, String location) {
+    try {
+      if (text.equals("$") || text.startsWith("$.") || text.startsWith("$[")) {
+        return new JsonPathExpr(text, Root.INPUT, null, identityOrCompile(text));
+      }
+      if (text.startsWith("$$")) {
+        return new JsonPathExpr(text, Root.CONTEXT, null, identityOrCompile(text.substring(1)));
+      }
+      Matcher m = VARIABLE.matcher(text);
+      if (m.matches()) {
+        return new JsonPathExpr(
+            text, Root.VARIABLE, m.group(1), identityOrCompile("$" + m.group(2)));
+      }
+    } catch (InvalidPathException e) {
+      throw new AslDefinitionException(
+          location, "invalid JSONPath '" + text + "': " + e.getMessage());
+    }
+    throw new AslDefinitionException(location, "invalid JSONPath '" + text + "'");
+  }
+
+  private static JsonPath identityOrCompile(String text) {
+    return text.equals("$") ? null : JsonPath.compile(text);
+  }
+
+  public String text() {
+    return text;
+  }
+
+  public boolean isVariable() {
+    return root == Root.VARIABLE;
+  }
+
+  public String variableName() {
+    return variable;
+  }
+
+  /** The path selected nothing; the message is Jayway's (as AWS words it). */
+  public static final class NoResult extends RuntimeException {
+    NoResult(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * The value at the path.
+   *
+   * @throws NoResult when the path selects nothing (including an unknown variable)
+   */
+  public JsonNode read(JsonNode input, Bindings bindings) {
+    JsonNode base =
+        switch (root) {
+          case INPUT -> input;
+          case CONTEXT -> bindings.contextObject();
+          case VARIABLE -> bindings.variable(variable);
+        };
+    if (base == null) {
+      throw new NoResult("No results for path: " + text);
+    }
+    if (path == null) {
+      return base;
+    }
+    try {
+      return path.read(base, CONFIG);
+    } catch (PathNotFoundException e) {
+      throw new NoResult(e.getMessage());
+    }
+  }
+
+  public boolean isDefinite() {
+    return path == null || path.isDefinite();
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+}

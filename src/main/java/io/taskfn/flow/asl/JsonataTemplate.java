@@ -1,0 +1,257 @@
+package io.taskfn.flow.asl;
+
+import com.dashjoin.jsonata.JException;
+import com.dashjoin.jsonata.Jsonata;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A JSONata-mode field value: any JSON in which strings of the form {@code {% expression %}} are
+ * JSONata expressions, compiled once and evaluated with {@code $states} and the workflow variables
+ * bound.
+ */
+public final class JsonataTemplate {
+
+  private sealed interface Node permits Constant, Expression, ObjectTemplate, ArrayTemplate {}
+
+  private record Constant(JsonNode value) implements Node {}
+
+  private record Expression(String text, Jsonata compiled) implements Node {}
+
+  private record Field(String name, Node value) {}
+
+  private record ObjectTemplate(List<Field> fields) implements Node {}
+
+  private record ArrayTemplate(List<Node> items) implements Node {}
+
+  private final String field;
+  private final Node root;
+
+  private JsonataTemplate(String field, Node root) {
+    this.field = field;
+    this.root = root;
+  }
+
+  /** Whether a string is a whole {@code {% … %}} expression. */
+  public static boolean isExpression(String text) {
+    String t = text.strip();
+    return t.startsWith("{%") && t.endsWith("%}") && t.length() >= 4;
+  }
+
+  public static JsonataTemplate compile(JsonNode value, String field, String location) {
+    return new JsonataTemplate(field, compileNode(value, location));
+  }
+
+  private static Node compileNode(JsonNode node, String location) {
+    if (node.isTextual() && isExpression(node.asText())) {
+      String t = node.asText().strip();
+      String expression = t.substring(2, t.length() - 2).strip();
+      try {
+        return new Expression(expression, Jsonata.jsonata(expression));
+      } catch (JException | IllegalArgumentException e) {
+        throw new AslDefinitionException(
+            location, "invalid JSONata expression '" + expression + "': " + e.getMessage());
+      }
+    }
+    if (node.isObject()) {
+      List<Field> fields = new ArrayList<>();
+      Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> e = it.next();
+        fields.add(new Field(e.getKey(), compileNode(e.getValue(), location + "/" + e.getKey())));
+      }
+      return new ObjectTemplate(List.copyOf(fields));
+    }
+    if (node.isArray()) {
+      List<Node> items = new ArrayList<>();
+      for (int i = 0; i < node.size(); i++) {
+        items.add(compileNode(node.get(i), location + "/" + i));
+      }
+      return new ArrayTemplate(List.copyOf(items));
+    }
+    return new Constant(node);
+  }
+
+  /** The expression's text when the whole value is one expression, else the value as JSON. */
+  public String expressionText() {
+    return root instanceof Expression e ? e.text() : Json.write(toJson(root));
+  }
+
+  private static JsonNode toJson(Node node) {
+    if (node instanceof Constant c) {
+      return c.value();
+    }
+    if (node instanceof Expression e) {
+      return Json.NODES.textNode("{% " + e.text() + " %}");
+    }
+    if (node instanceof ObjectTemplate o) {
+      ObjectNode out = Json.object();
+      o.fields().forEach(f -> out.set(f.name(), toJson(f.value())));
+      return out;
+    }
+    ArrayNode out = Json.NODES.arrayNode();
+    ((ArrayTemplate) node).items().forEach(i -> out.add(toJson(i)));
+    return out;
+  }
+
+  /** The names of an object template's fields (Assign's variable names). */
+  public List<String> fieldNames() {
+    return root instanceof ObjectTemplate o
+        ? o.fields().stream().map(Field::name).toList()
+        : List.of();
+  }
+
+  /** Evaluates with {@code states} bound as {@code $states} and each variable as {@code $name}. */
+  public JsonNode evaluate(Map<String, Object> states, Map<String, JsonNode> variables) {
+    return evaluate(root, field, states, variables);
+  }
+
+  /** Evaluates one field of an object template (Assign evaluates them one by one). */
+  public JsonNode evaluateField(
+      String name, Map<String, Object> states, Map<String, JsonNode> variables) {
+    for (Field f : ((ObjectTemplate) root).fields()) {
+      if (f.name().equals(name)) {
+        return evaluate(f.value(), field + "/" + name, states, variables);
+      }
+    }
+    throw new IllegalArgumentException(name);
+  }
+
+  private static JsonNode evaluate(
+      Node node, String where, Map<String, Object> states, Map<String, JsonNode> variables) {
+    if (node instanceof Constant c) {
+      return c.value();
+    }
+    if (node instanceof ObjectTemplate o) {
+      ObjectNode out = Json.object();
+      for (Field f : o.fields()) {
+        out.set(f.name(), evaluate(f.value(), where + "/" + f.name(), states, variables));
+      }
+      return out;
+    }
+    if (node instanceof ArrayTemplate a) {
+      ArrayNode out = Json.NODES.arrayNode();
+      for (int i = 0; i < a.items().size(); i++) {
+        out.add(evaluate(a.items().get(i), where + "/" + i, states, variables));
+      }
+      return out;
+    }
+    return evaluateExpression((Expression) node, where, states, variables);
+  }
+
+  private static JsonNode evaluateExpression(
+      Expression e, String where, Map<String, Object> states, Map<String, JsonNode> variables) {
+    Object result;
+    try {
+      synchronized (e.compiled()) {
+        Jsonata.Frame frame = e.compiled().createFrame();
+        frame.bind("states", states);
+        for (Map.Entry<String, JsonNode> v : variables.entrySet()) {
+          frame.bind(v.getKey(), toJsonata(v.getValue()));
+        }
+        result = e.compiled().evaluate(states.get("input"), frame);
+      }
+    } catch (JException ex) {
+      throw new FlowFailure(
+          ErrorNames.QUERY_EVALUATION_ERROR,
+          "The JSONata expression '"
+              + e.text()
+              + "' specified for the field '"
+              + where
+              + "' threw an error during evaluation. "
+              + ex.getError()
+              + ": "
+              + ex.getMessage());
+    } catch (RuntimeException ex) {
+      throw new FlowFailure(
+          ErrorNames.QUERY_EVALUATION_ERROR,
+          "The JSONata expression '"
+              + e.text()
+              + "' specified for the field '"
+              + where
+              + "' threw an error during evaluation. "
+              + ex.getMessage());
+    }
+    if (result == null) {
+      throw new FlowFailure(
+          ErrorNames.QUERY_EVALUATION_ERROR,
+          "The JSONata expression '"
+              + e.text()
+              + "' specified for the field '"
+              + where
+              + "' returned nothing (undefined).");
+    }
+    return fromJsonata(result);
+  }
+
+  /** JSON into JSONata's values: JSON null is its NULL_VALUE, since Java null means undefined. */
+  public static Object toJsonata(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return Jsonata.NULL_VALUE;
+    }
+    if (node.isObject()) {
+      Map<String, Object> map = new LinkedHashMap<>();
+      node.fields().forEachRemaining(e -> map.put(e.getKey(), toJsonata(e.getValue())));
+      return map;
+    }
+    if (node.isArray()) {
+      List<Object> list = new ArrayList<>(node.size());
+      node.forEach(item -> list.add(toJsonata(item)));
+      return list;
+    }
+    if (node.isTextual()) {
+      return node.asText();
+    }
+    if (node.isBoolean()) {
+      return node.asBoolean();
+    }
+    if (node.isIntegralNumber()) {
+      return node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue();
+    }
+    return node.doubleValue();
+  }
+
+  public static JsonNode fromJsonata(Object value) {
+    if (value == null || value == Jsonata.NULL_VALUE) {
+      return Json.NODES.nullNode();
+    }
+    if (value instanceof Map<?, ?> map) {
+      ObjectNode out = Json.object();
+      map.forEach(
+          (k, v) -> {
+            if (v != null) {
+              out.set(String.valueOf(k), fromJsonata(v));
+            }
+          });
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      ArrayNode out = Json.NODES.arrayNode();
+      list.forEach(v -> out.add(fromJsonata(v)));
+      return out;
+    }
+    if (value instanceof String s) {
+      return Json.NODES.textNode(s);
+    }
+    if (value instanceof Boolean b) {
+      return Json.NODES.booleanNode(b);
+    }
+    if (value instanceof Double d) {
+      if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
+        return Values.normalize(Json.NODES.numberNode(BigDecimal.valueOf(d.longValue())));
+      }
+      return Json.NODES.numberNode(BigDecimal.valueOf(d));
+    }
+    if (value instanceof Number n) {
+      return Values.normalize(Json.NODES.numberNode(new BigDecimal(n.toString())));
+    }
+    return Json.fromJava(value);
+  }
+}

@@ -1,0 +1,322 @@
+package io.taskfn.flow.asl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs its item processor once for each item of an array and gives the array of outputs. Items run
+ * one after the other, which honours any MaxConcurrency; failures count against the tolerated
+ * failure count or percentage.
+ */
+final class MapState extends State {
+
+  private final StateMachine processor;
+  private final JsonPathExpr itemsPath;
+  private final JsonataTemplate items;
+  private final PayloadTemplate itemSelectorPath;
+  private final JsonataTemplate itemSelectorJsonata;
+  private final JsonNode maxConcurrency;
+  private final JsonPathExpr maxConcurrencyPath;
+  private final JsonNode toleratedCount;
+  private final JsonPathExpr toleratedCountPath;
+  private final JsonNode toleratedPercentage;
+  private final JsonPathExpr toleratedPercentagePath;
+  private final ErrorHandling errors;
+
+  MapState(String name, Fields f, QueryLanguage language, TaskInvoker invoker) {
+    super(
+        name,
+        f,
+        language,
+        Set.of(
+            "Iterator",
+            "ItemProcessor",
+            "ItemsPath",
+            "Items",
+            "ItemSelector",
+            "Parameters",
+            "MaxConcurrency",
+            "MaxConcurrencyPath",
+            "ToleratedFailureCount",
+            "ToleratedFailureCountPath",
+            "ToleratedFailurePercentage",
+            "ToleratedFailurePercentagePath",
+            "Label",
+            "ItemReader",
+            "ItemBatcher",
+            "ResultWriter",
+            "ResultPath",
+            "ResultSelector",
+            "InputPath",
+            "OutputPath",
+            "Retry",
+            "Catch",
+            "Assign",
+            "Output"),
+        false);
+    if (f.has("ItemReader")) {
+      throw new AslDefinitionException(
+          f.where("ItemReader"), "reading items from an outside source is not supported");
+    }
+    JsonNode processorNode = f.has("ItemProcessor") ? f.get("ItemProcessor") : f.get("Iterator");
+    String processorField = f.has("ItemProcessor") ? "ItemProcessor" : "Iterator";
+    if (processorNode == null) {
+      throw new AslDefinitionException(f.location, "needs an ItemProcessor (or Iterator)");
+    }
+    this.processor =
+        StateMachine.parseBranch(processorNode, f.where(processorField), this.language, invoker);
+    boolean jsonata = this.language == QueryLanguage.JSONATA;
+    this.itemsPath =
+        f.has("ItemsPath")
+            ? JsonPathExpr.compile(f.string("ItemsPath"), f.where("ItemsPath"))
+            : null;
+    this.items =
+        jsonata && f.has("Items")
+            ? JsonataTemplate.compile(f.get("Items"), "Items", f.where("Items"))
+            : null;
+    JsonNode selector = f.has("ItemSelector") ? f.get("ItemSelector") : f.get("Parameters");
+    String selectorField = f.has("ItemSelector") ? "ItemSelector" : "Parameters";
+    this.itemSelectorPath =
+        selector != null && !jsonata
+            ? PayloadTemplate.compile(selector, f.where(selectorField))
+            : null;
+    this.itemSelectorJsonata =
+        selector != null && jsonata
+            ? JsonataTemplate.compile(selector, selectorField, f.where(selectorField))
+            : null;
+    this.maxConcurrency = f.get("MaxConcurrency");
+    this.maxConcurrencyPath = path(f, "MaxConcurrencyPath");
+    this.toleratedCount = f.get("ToleratedFailureCount");
+    this.toleratedCountPath = path(f, "ToleratedFailureCountPath");
+    this.toleratedPercentage = f.get("ToleratedFailurePercentage");
+    this.toleratedPercentagePath = path(f, "ToleratedFailurePercentagePath");
+    this.errors = new ErrorHandling(f, this.language);
+  }
+
+  private static JsonPathExpr path(Fields f, String field) {
+    return f.has(field) ? JsonPathExpr.compile(f.string(field), f.where(field)) : null;
+  }
+
+  @Override
+  String type() {
+    return "Map";
+  }
+
+  @Override
+  void link(Map<String, State> states, String location) {
+    super.link(states, location);
+    errors.link(states, location + "." + name);
+  }
+
+  @Override
+  List<State> successors() {
+    return TaskState.concat(super.successors(), errors.successors());
+  }
+
+  @Override
+  JsonNode effectiveInput(Frame frame, JsonNode raw) {
+    // Parameters of a Map state select each item (the old name of ItemSelector), not the input.
+    return raw;
+  }
+
+  @Override
+  Step execute(Frame frame, JsonNode input) throws InterruptedException {
+    return errors.run(this, frame, input, () -> attempt(frame, input), next);
+  }
+
+  private JsonNode attempt(Frame frame, JsonNode raw) throws InterruptedException {
+    boolean jsonata = language == QueryLanguage.JSONATA;
+    Map<String, Object> states = jsonata ? jsonataStates(frame, raw, null, null) : null;
+    JsonNode effective = jsonata ? raw : inputPathApplied(frame, raw);
+    checkMaxConcurrency(frame, effective, states);
+    long toleratedFailures = toleratedFailures(frame, effective, states);
+    double toleratedPercent = toleratedPercentage(frame, effective, states);
+    JsonNode list = itemList(frame, effective, states);
+    frame.run.record("MapStateStarted", details(name, null, null));
+    ArrayNode results = Json.NODES.arrayNode();
+    int failures = 0;
+    FlowFailure firstFailure = null;
+    for (int index = 0; index < list.size(); index++) {
+      ObjectNode mapContext = Json.object();
+      ObjectNode item = mapContext.putObject("Item");
+      item.put("Index", index);
+      item.set("Value", list.get(index));
+      Frame itemFrame = frame.child(mapContext);
+      JsonNode itemInput = itemInput(frame, itemFrame, raw, effective, list.get(index), mapContext);
+      frame.run.record("MapIterationStarted", iteration(index));
+      try {
+        results.add(processor.run(itemFrame, itemInput));
+        frame.run.record("MapIterationSucceeded", iteration(index));
+      } catch (FlowFailure failure) {
+        frame.run.record("MapIterationFailed", iteration(index));
+        failures++;
+        if (firstFailure == null) {
+          firstFailure = failure;
+        }
+        boolean tolerated =
+            failures <= toleratedFailures
+                || (toleratedPercent > 0 && failures * 100.0 / list.size() <= toleratedPercent);
+        if (!tolerated) {
+          frame.run.record("MapStateFailed", details(name, null, null));
+          if (toleratedFailures > 0 || toleratedPercent > 0) {
+            throw new FlowFailure(
+                ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD,
+                "The specified tolerated failure threshold was exceeded");
+          }
+          throw failure;
+        }
+        results.add(Json.NODES.nullNode());
+      }
+    }
+    frame.run.record("MapStateSucceeded", details(name, null, null));
+    return stateOutput(frame, raw, results, results);
+  }
+
+  private JsonNode inputPathApplied(Frame frame, JsonNode raw) {
+    return super.effectiveInputWithoutParameters(frame, raw);
+  }
+
+  private static ObjectNode iteration(int index) {
+    ObjectNode details = Json.object();
+    details.put("index", index);
+    return details;
+  }
+
+  private JsonNode itemList(Frame frame, JsonNode effective, Map<String, Object> states) {
+    if (items != null) {
+      JsonNode value = items.evaluate(states, frame.allVariables());
+      if (!value.isArray()) {
+        throw new FlowFailure(
+            ErrorNames.QUERY_EVALUATION_ERROR,
+            "The JSONata expression '"
+                + items.expressionText()
+                + "' specified for the field 'Items' returned an unexpected result type. Expected"
+                + " 'array', but was '"
+                + Json.typeName(value)
+                + "' for value: "
+                + Json.write(value));
+      }
+      return value;
+    }
+    JsonNode value;
+    if (itemsPath == null) {
+      value = effective;
+    } else {
+      try {
+        value = itemsPath.read(effective, frame);
+      } catch (JsonPathExpr.NoResult e) {
+        throw FlowFailure.runtime("Invalid path '" + itemsPath.text() + "' : " + e.getMessage());
+      }
+    }
+    if (value == null || !value.isArray()) {
+      throw new FlowFailure(
+          language == QueryLanguage.JSONATA
+              ? ErrorNames.QUERY_EVALUATION_ERROR
+              : ErrorNames.RUNTIME,
+          "Map state input must be an array but was: " + Json.write(value));
+    }
+    return value;
+  }
+
+  private JsonNode itemInput(
+      Frame frame,
+      Frame itemFrame,
+      JsonNode raw,
+      JsonNode effective,
+      JsonNode item,
+      ObjectNode mapContext) {
+    if (itemSelectorJsonata != null) {
+      Map<String, Object> states = jsonataStates(itemFrame, raw, null, null);
+      return itemSelectorJsonata.evaluate(states, frame.allVariables());
+    }
+    if (itemSelectorPath != null) {
+      return itemSelectorPath.evaluate(effective, itemFrame);
+    }
+    return item;
+  }
+
+  private void checkMaxConcurrency(Frame frame, JsonNode effective, Map<String, Object> states) {
+    JsonNode value =
+        dynamic(frame, effective, states, maxConcurrency, maxConcurrencyPath, "MaxConcurrency");
+    if (value != null && (!value.isNumber() || !Values.isIntegral(value) || value.asLong() < 0)) {
+      throw FlowFailure.runtime(
+          "The MaxConcurrencyPath field refers to value \""
+              + (value.isTextual() ? value.asText() : Json.write(value))
+              + "\" which is not a valid integer: "
+              + (maxConcurrencyPath == null ? "MaxConcurrency" : maxConcurrencyPath.text()));
+    }
+  }
+
+  private long toleratedFailures(Frame frame, JsonNode effective, Map<String, Object> states) {
+    JsonNode value =
+        dynamic(
+            frame, effective, states, toleratedCount, toleratedCountPath, "ToleratedFailureCount");
+    if (value == null) {
+      return 0;
+    }
+    if (!value.isNumber() || !Values.isIntegral(value)) {
+      throw FlowFailure.runtime(
+          "The ToleratedFailureCountPath field refers to value \""
+              + (value.isTextual() ? value.asText() : Json.write(value))
+              + "\" which is not a valid integer: "
+              + (toleratedCountPath == null ? "ToleratedFailureCount" : toleratedCountPath.text()));
+    }
+    if (value.asLong() < 0) {
+      throw FlowFailure.runtime("ToleratedFailureCount cannot be negative.");
+    }
+    return value.asLong();
+  }
+
+  private double toleratedPercentage(Frame frame, JsonNode effective, Map<String, Object> states) {
+    JsonNode value =
+        dynamic(
+            frame,
+            effective,
+            states,
+            toleratedPercentage,
+            toleratedPercentagePath,
+            "ToleratedFailurePercentage");
+    if (value == null) {
+      return 0;
+    }
+    if (!value.isNumber()) {
+      throw FlowFailure.runtime(
+          "The ToleratedFailurePercentagePath field refers to value \""
+              + (value.isTextual() ? value.asText() : Json.write(value))
+              + "\" which is not a valid float: "
+              + (toleratedPercentagePath == null
+                  ? "ToleratedFailurePercentage"
+                  : toleratedPercentagePath.text()));
+    }
+    double percent = value.asDouble();
+    if (percent < 0 || percent > 100) {
+      throw FlowFailure.runtime("ToleratedFailurePercentage must be between 0 and 100.");
+    }
+    return percent;
+  }
+
+  private JsonNode dynamic(
+      Frame frame,
+      JsonNode effective,
+      Map<String, Object> states,
+      JsonNode literal,
+      JsonPathExpr path,
+      String field) {
+    if (path != null) {
+      try {
+        return path.read(effective, frame);
+      } catch (JsonPathExpr.NoResult e) {
+        throw FlowFailure.runtime(
+            "The " + field + "Path field does not reference an input value: " + path.text());
+      }
+    }
+    if (literal != null && literal.isTextual() && JsonataTemplate.isExpression(literal.asText())) {
+      return JsonataTemplate.compile(literal, field, name).evaluate(states, frame.allVariables());
+    }
+    return literal;
+  }
+}

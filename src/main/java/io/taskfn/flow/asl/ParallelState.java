@@ -1,0 +1,98 @@
+package io.taskfn.flow.asl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs each branch on the same input and gives the array of their outputs. Branches run one after
+ * the other: the outcome is the same as running them at once, and a failing branch stops the rest.
+ */
+final class ParallelState extends State {
+
+  private final List<StateMachine> branches = new ArrayList<>();
+  private final JsonataTemplate arguments;
+  private final ErrorHandling errors;
+
+  ParallelState(String name, Fields f, QueryLanguage language, TaskInvoker invoker) {
+    super(
+        name,
+        f,
+        language,
+        Set.of(
+            "Branches",
+            "Parameters",
+            "Arguments",
+            "ResultPath",
+            "ResultSelector",
+            "InputPath",
+            "OutputPath",
+            "Retry",
+            "Catch",
+            "Assign",
+            "Output"),
+        false);
+    JsonNode list = f.get("Branches");
+    if (list == null || !list.isArray() || list.isEmpty()) {
+      throw new AslDefinitionException(f.where("Branches"), "must be a non-empty array");
+    }
+    for (int i = 0; i < list.size(); i++) {
+      branches.add(
+          StateMachine.parseBranch(
+              list.get(i), f.where("Branches") + "[" + i + "]", this.language, invoker));
+    }
+    this.arguments =
+        f.has("Arguments")
+            ? JsonataTemplate.compile(f.get("Arguments"), "Arguments", f.where("Arguments"))
+            : null;
+    this.errors = new ErrorHandling(f, this.language);
+  }
+
+  @Override
+  String type() {
+    return "Parallel";
+  }
+
+  @Override
+  void link(Map<String, State> states, String location) {
+    super.link(states, location);
+    errors.link(states, location + "." + name);
+  }
+
+  @Override
+  List<State> successors() {
+    return TaskState.concat(super.successors(), errors.successors());
+  }
+
+  @Override
+  Step execute(Frame frame, JsonNode input) throws InterruptedException {
+    return errors.run(this, frame, input, () -> attempt(frame, input), next);
+  }
+
+  private JsonNode attempt(Frame frame, JsonNode input) throws InterruptedException {
+    JsonNode branchInput;
+    if (language == QueryLanguage.JSONATA) {
+      branchInput =
+          arguments == null
+              ? input
+              : arguments.evaluate(jsonataStates(frame, input, null, null), frame.allVariables());
+    } else {
+      branchInput = effectiveInput(frame, input);
+    }
+    frame.run.record("ParallelStateStarted", details(name, null, null));
+    ArrayNode results = Json.NODES.arrayNode();
+    try {
+      for (StateMachine branch : branches) {
+        results.add(branch.run(frame.child(null), branchInput));
+      }
+    } catch (FlowFailure failure) {
+      frame.run.record("ParallelStateFailed", details(name, null, null));
+      throw failure;
+    }
+    frame.run.record("ParallelStateSucceeded", details(name, null, null));
+    return stateOutput(frame, input, results, results);
+  }
+}

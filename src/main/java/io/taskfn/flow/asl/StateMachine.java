@@ -1,0 +1,196 @@
+package io.taskfn.flow.asl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A parsed state machine (or a branch of one): immutable, its transitions linked to the state
+ * objects at parse time, so running it never looks a name up.
+ */
+public final class StateMachine {
+
+  private static final String PREFIX = "An error occurred while executing the state '";
+
+  private final State start;
+  private final Map<String, State> states;
+  private final Integer timeoutSeconds;
+  private final QueryLanguage language;
+
+  private StateMachine(
+      State start, Map<String, State> states, Integer timeoutSeconds, QueryLanguage language) {
+    this.start = start;
+    this.states = states;
+    this.timeoutSeconds = timeoutSeconds;
+    this.language = language;
+  }
+
+  /**
+   * Parses and checks a definition.
+   *
+   * @throws AslDefinitionException naming the state and field of the first mistake
+   */
+  public static StateMachine parse(JsonNode definition, TaskInvoker invoker) {
+    Fields f = new Fields(definition, "Definition");
+    f.allowOnly(
+        Set.of("StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage"));
+    f.optString("Version");
+    f.optString("Comment");
+    Integer timeout = f.optInteger("TimeoutSeconds", 1);
+    QueryLanguage language =
+        f.has("QueryLanguage")
+            ? QueryLanguage.parse(f.string("QueryLanguage"), f.where("QueryLanguage"))
+            : QueryLanguage.JSONPATH;
+    return parse(f, "States", language, timeout, invoker);
+  }
+
+  static StateMachine parseBranch(
+      JsonNode definition, String location, QueryLanguage inherited, TaskInvoker invoker) {
+    Fields f = new Fields(definition, location);
+    f.allowOnly(Set.of("StartAt", "States", "Comment", "ProcessorConfig", "QueryLanguage"));
+    QueryLanguage language =
+        f.has("QueryLanguage")
+            ? QueryLanguage.parse(f.string("QueryLanguage"), f.where("QueryLanguage"))
+            : inherited;
+    if (f.has("ProcessorConfig")) {
+      Fields config = new Fields(f.get("ProcessorConfig"), f.where("ProcessorConfig"));
+      config.allowOnly(Set.of("Mode", "ExecutionType"));
+      String mode = config.optString("Mode");
+      if (mode != null && !mode.equals("INLINE") && !mode.equals("DISTRIBUTED")) {
+        throw new AslDefinitionException(config.where("Mode"), "must be INLINE or DISTRIBUTED");
+      }
+    }
+    return parse(f, location + ".States", language, null, invoker);
+  }
+
+  private static StateMachine parse(
+      Fields f, String location, QueryLanguage language, Integer timeout, TaskInvoker invoker) {
+    String startAt = f.string("StartAt");
+    JsonNode statesNode = f.get("States");
+    if (statesNode == null || !statesNode.isObject() || statesNode.isEmpty()) {
+      throw new AslDefinitionException(f.where("States"), "must be a non-empty object of states");
+    }
+    Map<String, State> states = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> it = statesNode.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String name = e.getKey();
+      if (name.length() > 80) {
+        throw new AslDefinitionException(
+            location + "." + name, "a state name has at most 80 characters");
+      }
+      states.put(
+          name,
+          parseState(name, new Fields(e.getValue(), location + "." + name), language, invoker));
+    }
+    for (State state : states.values()) {
+      state.link(states, location);
+    }
+    State start = states.get(startAt);
+    if (start == null) {
+      throw new AslDefinitionException(f.where("StartAt"), "no state is named '" + startAt + "'");
+    }
+    checkReachable(start, states, location);
+    return new StateMachine(start, Map.copyOf(states), timeout, language);
+  }
+
+  private static State parseState(
+      String name, Fields f, QueryLanguage language, TaskInvoker invoker) {
+    String type = f.string("Type");
+    return switch (type) {
+      case "Pass" -> new PassState(name, f, language);
+      case "Task" -> new TaskState(name, f, language, invoker);
+      case "Choice" -> new ChoiceState(name, f, language);
+      case "Wait" -> new WaitState(name, f, language);
+      case "Succeed" -> new SucceedState(name, f, language);
+      case "Fail" -> new FailState(name, f, language);
+      case "Parallel" -> new ParallelState(name, f, language, invoker);
+      case "Map" -> new MapState(name, f, language, invoker);
+      default ->
+          throw new AslDefinitionException(f.where("Type"), "unknown state type '" + type + "'");
+    };
+  }
+
+  private static void checkReachable(State start, Map<String, State> states, String location) {
+    Set<State> seen = new HashSet<>();
+    Deque<State> todo = new ArrayDeque<>();
+    todo.add(start);
+    boolean canEnd = false;
+    while (!todo.isEmpty()) {
+      State s = todo.poll();
+      if (!seen.add(s)) {
+        continue;
+      }
+      canEnd |= s.isEnd();
+      todo.addAll(s.successors());
+    }
+    for (State s : states.values()) {
+      if (!seen.contains(s)) {
+        throw new AslDefinitionException(
+            location + "." + s.name, "the state can not be reached from StartAt");
+      }
+    }
+    if (!canEnd) {
+      throw new AslDefinitionException(
+          location, "no state ends the execution (End, Succeed or Fail)");
+    }
+  }
+
+  public Integer timeoutSeconds() {
+    return timeoutSeconds;
+  }
+
+  public QueryLanguage language() {
+    return language;
+  }
+
+  public int stateCount() {
+    return states.size();
+  }
+
+  /** Runs the machine from its StartAt state to the end, in the execution {@code run}. */
+  public JsonNode run(ExecutionRun run, JsonNode input) throws InterruptedException {
+    return run(new Frame(run, null, null), input);
+  }
+
+  JsonNode run(Frame frame, JsonNode input) throws InterruptedException {
+    ExecutionRun run = frame.run;
+    State state = start;
+    JsonNode data = input;
+    while (state != null) {
+      run.checkNotStopped();
+      frame.enter(state.name);
+      String type = state.type();
+      long entered = run.record(type + "StateEntered", State.details(state.name, data, "input"));
+      Step step;
+      try {
+        step = state.execute(frame, data);
+      } catch (FlowFailure failure) {
+        throw locate(failure, state, entered);
+      } catch (JsonPathExpr.NoResult e) {
+        throw locate(FlowFailure.runtime(e.getMessage()), state, entered);
+      }
+      run.record(type + "StateExited", State.details(state.name, step.output(), "output"));
+      data = step.output();
+      state = step.next();
+    }
+    return data;
+  }
+
+  private static FlowFailure locate(FlowFailure failure, State state, long entered) {
+    boolean runtime =
+        ErrorNames.RUNTIME.equals(failure.error())
+            || ErrorNames.QUERY_EVALUATION_ERROR.equals(failure.error());
+    if (!runtime || failure.cause() == null || failure.cause().startsWith(PREFIX)) {
+      return failure;
+    }
+    return new FlowFailure(
+        failure.error(),
+        PREFIX + state.name + "' (entered at the event id #" + entered + "). " + failure.cause());
+  }
+}
