@@ -45,6 +45,9 @@ public final class ExecutionRun {
     ObjectNode machine = executionContext.putObject("StateMachine");
     machine.put("Id", stateMachineArn);
     machine.put("Name", stateMachineName);
+    ObjectNode started = Json.object();
+    started.put("input", Json.write(input));
+    record("ExecutionStarted", started);
   }
 
   public Instant now() {

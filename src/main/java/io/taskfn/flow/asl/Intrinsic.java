@@ -111,6 +111,9 @@ public final class Intrinsic {
       case "Format" -> format(call, args);
       case "StringToJson" -> {
         String s = string(name, args, 0, 1);
+        if (s.isBlank()) {
+          yield Json.NODES.nullNode();
+        }
         try {
           yield Json.parse(s);
         } catch (IllegalArgumentException e) {
@@ -236,7 +239,10 @@ public final class Intrinsic {
       }
       case "MathAdd" -> {
         arity(name, args, 2);
-        yield Json.NODES.numberNode(number(name, args, 0).add(number(name, args, 1)));
+        // Step Functions rounds each argument half up to an integer before adding.
+        yield Values.normalize(
+            Json.NODES.numberNode(
+                roundHalfUp(number(name, args, 0)).add(roundHalfUp(number(name, args, 1)))));
       }
       case "StringSplit" -> {
         String s = string(name, args, 0, 2);
@@ -284,7 +290,7 @@ public final class Intrinsic {
           throw failure("Format", "the template has more {} than there are arguments");
         }
         JsonNode value = args.get(next++);
-        out.append(value.isTextual() ? value.asText() : Json.write(value));
+        out.append(formatted(value));
         i++;
       } else {
         out.append(c);
@@ -296,7 +302,7 @@ public final class Intrinsic {
     return TextNode.valueOf(out.toString());
   }
 
-  private static String hash(String data, String algorithm) {
+  static String hash(String data, String algorithm) {
     String javaName =
         switch (algorithm) {
           case "MD5" -> "MD5";
@@ -317,6 +323,37 @@ public final class Intrinsic {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static java.math.BigDecimal roundHalfUp(java.math.BigDecimal value) {
+    return value.add(new java.math.BigDecimal("0.5")).setScale(0, java.math.RoundingMode.FLOOR);
+  }
+
+  /** How Format shows a value: strings as they are, objects and arrays as {k=v} and [a, b]. */
+  private static String formatted(JsonNode value) {
+    if (value.isTextual()) {
+      return value.asText();
+    }
+    if (value.isObject()) {
+      StringBuilder out = new StringBuilder("{");
+      value
+          .fields()
+          .forEachRemaining(
+              e ->
+                  out.append(out.length() > 1 ? ", " : "")
+                      .append(e.getKey())
+                      .append('=')
+                      .append(formatted(e.getValue())));
+      return out.append('}').toString();
+    }
+    if (value.isArray()) {
+      StringBuilder out = new StringBuilder("[");
+      for (JsonNode item : value) {
+        out.append(out.length() > 1 ? ", " : "").append(formatted(item));
+      }
+      return out.append(']').toString();
+    }
+    return Json.write(value);
   }
 
   private static FlowFailure failure(String function, String why) {

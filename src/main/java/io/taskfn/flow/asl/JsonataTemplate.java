@@ -153,6 +153,7 @@ public final class JsonataTemplate {
       synchronized (e.compiled()) {
         Jsonata.Frame frame = e.compiled().createFrame();
         frame.bind("states", states);
+        JsonataFunctions.bindAll(frame);
         for (Map.Entry<String, JsonNode> v : variables.entrySet()) {
           frame.bind(v.getKey(), toJsonata(v.getValue()));
         }

@@ -31,7 +31,7 @@ class AslConformanceTest {
 
   static final Path CASES = Path.of("..", "shared", "conformance", "asl", "aws-recorded.jsonl");
   static final Instant RECORDED = Instant.parse("2026-11-23T15:30:00Z");
-  private static final Pattern PLACEHOLDER = Pattern.compile("<[A-Za-z_\\-]+(?::\\d+)?>");
+  private static final Pattern PLACEHOLDER = Pattern.compile("<[A-Za-z0-9_\\-]+(?::\\d+)?>");
 
   record Outcome(String status, JsonNode output, String error, String cause) {}
 
@@ -48,9 +48,9 @@ class AslConformanceTest {
             clock,
             clock::advance,
             TaskInvoker.NONE,
-            "arn:aws:states:us-east-1:000000000000:execution:machine:exec",
+            "arn:aws:states:us-east-1:111111111111:execution:machine:exec",
             "exec",
-            "arn:aws:states:us-east-1:000000000000:stateMachine:machine",
+            "arn:aws:states:us-east-1:111111111111:stateMachine:machine",
             "machine",
             input);
     if (machine.timeoutSeconds() != null) {
