@@ -151,6 +151,9 @@ final class ErrorHandling {
   }
 
   static boolean matches(List<String> names, String error) {
+    if (error == null) {
+      return names.contains(ErrorNames.ALL);
+    }
     for (String name : names) {
       if (name.equals(error)) {
         return true;

@@ -273,12 +273,13 @@ public final class Intrinsic {
   }
 
   private static JsonNode format(Call call, List<JsonNode> args) {
-    if (args.isEmpty()
-        || !(call.args().get(0) instanceof Literal template)
-        || template.raw() == null) {
-      throw failure("Format", "the first argument must be a string literal");
+    if (args.isEmpty() || !args.get(0).isTextual()) {
+      throw failure("Format", "the first argument must be a string");
     }
-    String raw = template.raw();
+    String raw =
+        call.args().get(0) instanceof Literal template && template.raw() != null
+            ? template.raw()
+            : args.get(0).asText();
     StringBuilder out = new StringBuilder();
     int next = 1;
     for (int i = 0; i < raw.length(); i++) {

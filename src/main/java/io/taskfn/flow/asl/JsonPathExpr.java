@@ -116,6 +116,10 @@ public final class JsonPathExpr {
     try {
       return path.read(base, CONFIG);
     } catch (PathNotFoundException e) {
+      if (!path.isDefinite()) {
+        // A wildcard, slice or filter that selects nothing selects the empty list.
+        return Json.NODES.arrayNode();
+      }
       throw new NoResult(e.getMessage());
     }
   }

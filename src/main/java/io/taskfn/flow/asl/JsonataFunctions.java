@@ -32,33 +32,40 @@ final class JsonataFunctions {
               }
               return out;
             });
+    // Variadic functions are only called when wrapped with Jsonata.function.
     frame.bind(
         "range",
-        (Jsonata.FnVarArgs<Object>)
-            args -> {
-              long start = ((Number) args.get(0)).longValue();
-              long end = ((Number) args.get(1)).longValue();
-              long step = args.size() > 2 ? ((Number) args.get(2)).longValue() : 1;
-              if (step == 0) {
-                throw new JException("$range: the step must not be 0", 0);
-              }
-              List<Object> out = new ArrayList<>();
-              for (long v = start; step > 0 ? v <= end : v >= end; v += step) {
-                out.add(v);
-              }
-              // A one-item sequence is its item in JSONata.
-              return out.size() == 1 ? out.get(0) : out;
-            });
+        Jsonata.function(
+            "range",
+            (Jsonata.FnVarArgs<Object>)
+                args -> {
+                  long start = ((Number) args.get(0)).longValue();
+                  long end = ((Number) args.get(1)).longValue();
+                  long step = args.size() > 2 ? ((Number) args.get(2)).longValue() : 1;
+                  if (step == 0) {
+                    throw new JException("$range: the step must not be 0", 0);
+                  }
+                  List<Object> out = new ArrayList<>();
+                  for (long v = start; step > 0 ? v <= end : v >= end; v += step) {
+                    out.add(v);
+                  }
+                  // A one-item sequence is its item in JSONata.
+                  return out.size() == 1 ? out.get(0) : out;
+                },
+            null));
     frame.bind(
         "hash",
         (Jsonata.Fn2<String, String, String>) (data, algorithm) -> Intrinsic.hash(data, algorithm));
     frame.bind(
         "random",
-        (Jsonata.FnVarArgs<Double>)
-            args ->
-                args.isEmpty() || args.get(0) == null
-                    ? ThreadLocalRandom.current().nextDouble()
-                    : new Random(((Number) args.get(0)).longValue()).nextDouble());
+        Jsonata.function(
+            "random",
+            (Jsonata.FnVarArgs<Double>)
+                args ->
+                    args.isEmpty() || !(args.get(0) instanceof Number seed)
+                        ? ThreadLocalRandom.current().nextDouble()
+                        : new Random(seed.longValue()).nextDouble(),
+            null));
     frame.bind("uuid", (Jsonata.Fn0<String>) () -> UUID.randomUUID().toString());
     frame.bind(
         "parse",

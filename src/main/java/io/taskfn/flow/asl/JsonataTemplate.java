@@ -41,8 +41,7 @@ public final class JsonataTemplate {
 
   /** Whether a string is a whole {@code {% … %}} expression. */
   public static boolean isExpression(String text) {
-    String t = text.strip();
-    return t.startsWith("{%") && t.endsWith("%}") && t.length() >= 4;
+    return text.startsWith("{%") && text.endsWith("%}") && text.length() >= 4;
   }
 
   public static JsonataTemplate compile(JsonNode value, String field, String location) {
@@ -51,10 +50,13 @@ public final class JsonataTemplate {
 
   private static Node compileNode(JsonNode node, String location) {
     if (node.isTextual() && isExpression(node.asText())) {
-      String t = node.asText().strip();
+      String t = node.asText();
       String expression = t.substring(2, t.length() - 2).strip();
       try {
-        return new Expression(expression, Jsonata.jsonata(expression));
+        Jsonata compiled = Jsonata.jsonata(expression);
+        // JSON null then comes back as NULL_VALUE, and Java null means undefined.
+        compiled.setOutputConvertNulls(false);
+        return new Expression(expression, compiled);
       } catch (JException | IllegalArgumentException e) {
         throw new AslDefinitionException(
             location, "invalid JSONata expression '" + expression + "': " + e.getMessage());
@@ -189,7 +191,33 @@ public final class JsonataTemplate {
               + where
               + "' returned nothing (undefined).");
     }
+    if (!isJson(result)) {
+      throw new FlowFailure(
+          ErrorNames.QUERY_EVALUATION_ERROR,
+          "The JSONata expression '"
+              + e.text()
+              + "' specified for the field '"
+              + where
+              + "' returned an unsupported result type.");
+    }
     return fromJsonata(result);
+  }
+
+  private static boolean isJson(Object value) {
+    if (value == null
+        || value == Jsonata.NULL_VALUE
+        || value instanceof String
+        || value instanceof Number
+        || value instanceof Boolean) {
+      return true;
+    }
+    if (value instanceof Map<?, ?> map) {
+      return map.values().stream().allMatch(JsonataTemplate::isJson);
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().allMatch(JsonataTemplate::isJson);
+    }
+    return false;
   }
 
   /** JSON into JSONata's values: JSON null is its NULL_VALUE, since Java null means undefined. */

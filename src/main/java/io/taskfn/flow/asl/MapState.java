@@ -299,6 +299,19 @@ final class MapState extends State {
     return percent;
   }
 
+  /** A count given as a numeric string ("1") counts as the number. */
+  private static JsonNode numeric(JsonNode value) {
+    if (value != null && value.isTextual()) {
+      try {
+        return Values.normalize(
+            Json.NODES.numberNode(new java.math.BigDecimal(value.asText().strip())));
+      } catch (NumberFormatException e) {
+        return value;
+      }
+    }
+    return value;
+  }
+
   private JsonNode dynamic(
       Frame frame,
       JsonNode effective,
@@ -308,7 +321,7 @@ final class MapState extends State {
       String field) {
     if (path != null) {
       try {
-        return path.read(effective, frame);
+        return numeric(path.read(effective, frame));
       } catch (JsonPathExpr.NoResult e) {
         throw FlowFailure.runtime(
             "The " + field + "Path field does not reference an input value: " + path.text());

@@ -200,9 +200,12 @@ abstract class State {
       return checkSize(out);
     }
     JsonNode selected = resultSelector == null ? result : resultSelector.evaluate(result, frame);
-    assignJsonPath(frame, selected);
+    Map<String, JsonNode> assigned = jsonPathAssignments(frame, selected);
     JsonNode combined = resultPath.discard() ? raw : resultPath.path().put(raw, selected);
-    return checkSize(select(outputPath, combined, frame, "OutputPath"));
+    JsonNode out = checkSize(select(outputPath, combined, frame, "OutputPath"));
+    // Assigned values are visible from the next state on, not to this state's own paths.
+    frame.assign(assigned);
+    return out;
   }
 
   JsonNode checkSize(JsonNode value) {
@@ -220,13 +223,15 @@ abstract class State {
     return value;
   }
 
-  void assignJsonPath(Frame frame, JsonNode value) {
+  private Map<String, JsonNode> jsonPathAssignments(Frame frame, JsonNode value) {
+    Map<String, JsonNode> assigned = new LinkedHashMap<>();
     if (assignPath != null) {
-      JsonNode values = assignPath.evaluate(value, frame);
-      Map<String, JsonNode> assigned = new LinkedHashMap<>();
-      values.fields().forEachRemaining(e -> assigned.put(e.getKey(), e.getValue()));
-      frame.assign(assigned);
+      assignPath
+          .evaluate(value, frame)
+          .fields()
+          .forEachRemaining(e -> assigned.put(e.getKey(), e.getValue()));
     }
+    return assigned;
   }
 
   void assignJsonata(Frame frame, Map<String, Object> states) {

@@ -148,7 +148,7 @@ final class WaitState extends State {
                             + " offset date-time format string: "
                             + timestampPath.text()
                             + " == "
-                            + Json.write(value)));
+                            + (value.isTextual() ? value.asText() : Json.write(value))));
     return positive(Duration.between(now, until));
   }
 
