@@ -21,6 +21,7 @@ final class Frame implements Bindings {
   private String stateName;
   private Instant enteredTime;
   private int retryCount;
+  private boolean retries;
   private ObjectNode contextCache;
 
   Frame(ExecutionRun run, Frame parent, ObjectNode mapContext) {
@@ -33,8 +34,9 @@ final class Frame implements Bindings {
     return new Frame(run, this, newMapContext);
   }
 
-  void enter(String name) {
+  void enter(String name, boolean retries) {
     stateName = name;
+    this.retries = retries;
     enteredTime = run.now();
     retryCount = 0;
     contextCache = null;
@@ -56,7 +58,9 @@ final class Frame implements Bindings {
       ObjectNode state = context.putObject("State");
       state.put("Name", stateName);
       state.put("EnteredTime", enteredTime == null ? null : Timestamps.format(enteredTime));
-      state.put("RetryCount", retryCount);
+      if (retries) {
+        state.put("RetryCount", retryCount);
+      }
       if (mapContext != null) {
         context.set("Map", mapContext);
       }

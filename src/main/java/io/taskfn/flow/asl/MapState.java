@@ -107,6 +107,11 @@ final class MapState extends State {
   }
 
   @Override
+  boolean canRetry() {
+    return true;
+  }
+
+  @Override
   void link(Map<String, State> states, String location) {
     super.link(states, location);
     errors.link(states, location + "." + name);

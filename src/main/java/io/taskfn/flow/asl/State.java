@@ -135,6 +135,11 @@ abstract class State {
 
   abstract String type();
 
+  /** Whether the state has Retry, and so a RetryCount in its context object. */
+  boolean canRetry() {
+    return false;
+  }
+
   void link(Map<String, State> states, String location) {
     if (nextName != null) {
       next = states.get(nextName);
