@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** What one execution shares across its states and branches: time, tasks, history, limits. */
 public final class ExecutionRun {
@@ -21,6 +22,7 @@ public final class ExecutionRun {
   private final List<HistoryEvent> history = new ArrayList<>();
   private volatile boolean stopped;
   private volatile Instant deadline;
+  private Checkpoints checkpoints;
 
   public ExecutionRun(
       Clock clock,
@@ -45,9 +47,37 @@ public final class ExecutionRun {
     ObjectNode machine = executionContext.putObject("StateMachine");
     machine.put("Id", stateMachineArn);
     machine.put("Name", stateMachineName);
+  }
+
+  /** Marks the start of a new execution in its history. */
+  public ExecutionRun started() {
     ObjectNode started = Json.object();
-    started.put("input", Json.write(input));
+    started.put("input", Json.write(executionContext.path("Execution").get("Input")));
     record("ExecutionStarted", started);
+    return this;
+  }
+
+  /** Continues the history of an execution resumed after a restart. */
+  public synchronized ExecutionRun continuing(List<HistoryEvent> earlier) {
+    history.clear();
+    history.addAll(earlier);
+    return this;
+  }
+
+  /** Called after each top-level state, so a Standard execution can resume from there. */
+  public interface Checkpoints {
+    void completed(String nextState, JsonNode output, Map<String, JsonNode> variables);
+  }
+
+  public ExecutionRun checkpoints(Checkpoints listener) {
+    this.checkpoints = listener;
+    return this;
+  }
+
+  void checkpoint(String nextState, JsonNode output, Map<String, JsonNode> variables) {
+    if (checkpoints != null) {
+      checkpoints.completed(nextState, output, variables);
+    }
   }
 
   public Instant now() {

@@ -155,12 +155,34 @@ public final class StateMachine {
 
   /** Runs the machine from its StartAt state to the end, in the execution {@code run}. */
   public JsonNode run(ExecutionRun run, JsonNode input) throws InterruptedException {
-    return run(new Frame(run, null, null), input);
+    return run(new Frame(run, null, null), start, input, true);
+  }
+
+  /**
+   * Continues an execution at a top-level state with the data and variables it had there.
+   *
+   * @throws IllegalArgumentException if the machine has no such state
+   */
+  public JsonNode resume(
+      ExecutionRun run, String stateName, JsonNode input, Map<String, JsonNode> variables)
+      throws InterruptedException {
+    State state = states.get(stateName);
+    if (state == null) {
+      throw new IllegalArgumentException("no state named " + stateName);
+    }
+    Frame frame = new Frame(run, null, null);
+    frame.assign(variables);
+    return run(frame, state, input, true);
   }
 
   JsonNode run(Frame frame, JsonNode input) throws InterruptedException {
+    return run(frame, start, input, false);
+  }
+
+  private JsonNode run(Frame frame, State first, JsonNode input, boolean topLevel)
+      throws InterruptedException {
     ExecutionRun run = frame.run;
-    State state = start;
+    State state = first;
     JsonNode data = input;
     while (state != null) {
       run.checkNotStopped();
@@ -178,6 +200,9 @@ public final class StateMachine {
       run.record(type + "StateExited", State.details(state.name, step.output(), "output"));
       data = step.output();
       state = step.next();
+      if (topLevel) {
+        run.checkpoint(state == null ? null : state.name, data, frame.allVariables());
+      }
     }
     return data;
   }

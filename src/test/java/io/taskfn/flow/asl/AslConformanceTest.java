@@ -45,14 +45,15 @@ class AslConformanceTest {
     }
     ExecutionRun run =
         new ExecutionRun(
-            clock,
-            clock::advance,
-            TaskInvoker.NONE,
-            "arn:aws:states:us-east-1:111111111111:execution:machine:exec",
-            "exec",
-            "arn:aws:states:us-east-1:111111111111:stateMachine:machine",
-            "machine",
-            input);
+                clock,
+                clock::advance,
+                TaskInvoker.NONE,
+                "arn:aws:states:us-east-1:111111111111:execution:machine:exec",
+                "exec",
+                "arn:aws:states:us-east-1:111111111111:stateMachine:machine",
+                "machine",
+                input)
+            .started();
     if (machine.timeoutSeconds() != null) {
       run.deadline(RECORDED.plusSeconds(machine.timeoutSeconds()));
     }
