@@ -3,23 +3,12 @@ package io.taskfn.trigger;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.arc.Arc;
-import io.quarkus.arc.ManagedContext;
-import io.quarkus.funqy.runtime.FunctionInvoker;
-import io.quarkus.funqy.runtime.FunctionRecorder;
-import io.quarkus.funqy.runtime.FunqyServerRequest;
-import io.quarkus.funqy.runtime.FunqyServerResponse;
-import io.quarkus.funqy.runtime.RequestContext;
-import io.quarkus.funqy.runtime.RequestContextImpl;
-import io.smallrye.mutiny.Uni;
 import io.taskfn.api.ApiException;
 import io.taskfn.api.ErrorEnvelopes;
 import io.taskfn.api.FunctionCatalog;
-import io.taskfn.api.InputErrors;
 import io.taskfn.api.RequestIds;
 import jakarta.inject.Inject;
-import java.io.IOException;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -29,11 +18,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 public class FunctionLambdaHandler implements RequestHandler<JsonNode, Object> {
 
-  @Inject ObjectMapper mapper;
+  @Inject FunctionInvocations functions;
   @Inject FunctionCatalog catalog;
 
   @ConfigProperty(name = "taskfn.lambda.function")
-  java.util.Optional<String> function;
+  Optional<String> function;
 
   @Override
   public Object handleRequest(JsonNode event, Context context) {
@@ -42,8 +31,7 @@ public class FunctionLambdaHandler implements RequestHandler<JsonNode, Object> {
             () ->
                 new IllegalStateException(
                     "set TASKFN_LAMBDA_FUNCTION to the function this Lambda runs"));
-    FunctionInvoker invoker = FunctionRecorder.registry.matchInvoker(name);
-    if (invoker == null) {
+    if (!functions.exists(name)) {
       throw new IllegalStateException("TASKFN_LAMBDA_FUNCTION names no function: " + name);
     }
     String requestId =
@@ -51,63 +39,11 @@ public class FunctionLambdaHandler implements RequestHandler<JsonNode, Object> {
             ? context.getAwsRequestId()
             : RequestIds.next();
     try {
-      return invoke(invoker, read(invoker, event));
-    } catch (ApiException e) {
-      return ErrorEnvelopes.render(catalog.familyOf(name), e, requestId).body();
+      return functions.invoke(name, event);
     } catch (RuntimeException e) {
-      ApiException error = Failures.toApiException(e, name, requestId);
+      ApiException error =
+          e instanceof ApiException api ? api : Failures.toApiException(e, name, requestId);
       return ErrorEnvelopes.render(catalog.familyOf(name), error, requestId).body();
-    }
-  }
-
-  private Object read(FunctionInvoker invoker, JsonNode event) {
-    if (!invoker.hasInput() || event == null || event.isNull()) {
-      return null;
-    }
-    try {
-      return mapper
-          .readerFor(mapper.getTypeFactory().constructType(invoker.getInputType()))
-          .readValue(event);
-    } catch (IOException e) {
-      throw InputErrors.explain(mapper, event.toString(), invoker.getInputType());
-    }
-  }
-
-  private static Object invoke(FunctionInvoker invoker, Object input) {
-    ManagedContext requestContext = Arc.container().requestContext();
-    requestContext.activate();
-    try {
-      Response response = new Response();
-      invoker.invoke(new Request(input), response);
-      return response.output == null ? null : response.output.await().indefinitely();
-    } finally {
-      requestContext.terminate();
-    }
-  }
-
-  private record Request(Object input) implements FunqyServerRequest {
-    @Override
-    public RequestContext context() {
-      return new RequestContextImpl();
-    }
-
-    @Override
-    public Object extractInput(Class type) {
-      return input;
-    }
-  }
-
-  private static final class Response implements FunqyServerResponse {
-    private Uni<?> output;
-
-    @Override
-    public Uni<?> getOutput() {
-      return output;
-    }
-
-    @Override
-    public void setOutput(Uni<?> output) {
-      this.output = output;
     }
   }
 }

@@ -1,0 +1,55 @@
+package io.taskfn.flow;
+
+import io.taskfn.api.ApiException;
+import io.taskfn.api.BadInputException;
+import io.taskfn.api.ConflictException;
+import io.taskfn.api.NotFoundException;
+
+/** The flows family's rejections, with the codes and wording of the vendor's table. */
+final class FlowErrors {
+  private FlowErrors() {}
+
+  static NotFoundException flowNotExists(String name) {
+    return new NotFoundException("FlowNotExists", name, "Flow " + name + " does not exist.");
+  }
+
+  static NotFoundException executionNotExists(String flow, String name) {
+    return new NotFoundException(
+        "ExecutionNotExists", name, "Execution " + name + " for flow " + flow + " does not exist.");
+  }
+
+  static ConflictException flowAlreadyExists(String name) {
+    return new ConflictException(
+        409, "FlowAlreadyExists", name, "Flow " + name + " already exists.");
+  }
+
+  static ConflictException executionAlreadyExists(String flow, String name) {
+    return new ConflictException(
+        400,
+        "ExecutionAlreadyExists",
+        name,
+        "Execution " + name + " for flow " + flow + " already exists.");
+  }
+
+  static BadInputException invalid(String parameter, String message) {
+    return new BadInputException("InvalidArgument", parameter, message);
+  }
+
+  static BadInputException missing(String parameter) {
+    return new BadInputException(
+        "MissingRequiredParams",
+        parameter,
+        "The HTTP query '" + parameter + "' must be specified.");
+  }
+
+  static BadInputException tooLarge(int limit) {
+    return new BadInputException(
+        "EntityTooLarge",
+        "Input",
+        "The payload size exceeds maximum allowed size (" + limit + " bytes).");
+  }
+
+  static ApiException standardNotSupported() {
+    return new ApiException(400, "ActionNotSupported", "Standard execution is not supported", null);
+  }
+}

@@ -1,0 +1,69 @@
+package io.taskfn.flow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One execution of a flow. A running Standard execution also keeps where to resume: the next
+ * top-level state, its input and the variables then in scope.
+ */
+@RegisterForReflection
+public record FlowExecution(
+    String flowName,
+    String name,
+    ExecutionMode mode,
+    String definition,
+    ExecutionStatus status,
+    String input,
+    String output,
+    String errorCode,
+    String errorMessage,
+    Instant startedTime,
+    Instant stoppedTime,
+    String resumeState,
+    JsonNode resumeInput,
+    Map<String, JsonNode> resumeVariables) {
+
+  FlowExecution finish(
+      ExecutionStatus next, String newOutput, String code, String message, Instant at) {
+    if (!status.canBecome(next)) {
+      throw new IllegalStateException(
+          "execution " + name + " is " + status + " and can not become " + next);
+    }
+    return new FlowExecution(
+        flowName,
+        name,
+        mode,
+        definition,
+        next,
+        input,
+        newOutput,
+        code,
+        message,
+        startedTime,
+        at,
+        null,
+        null,
+        null);
+  }
+
+  FlowExecution checkpoint(String state, JsonNode data, Map<String, JsonNode> variables) {
+    return new FlowExecution(
+        flowName,
+        name,
+        mode,
+        definition,
+        status,
+        input,
+        output,
+        errorCode,
+        errorMessage,
+        startedTime,
+        stoppedTime,
+        state,
+        data,
+        variables);
+  }
+}

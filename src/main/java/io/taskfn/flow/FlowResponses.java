@@ -1,0 +1,128 @@
+package io.taskfn.flow;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.taskfn.api.RequestIds;
+import io.taskfn.flow.asl.HistoryEvent;
+import io.taskfn.flow.asl.Json;
+import io.taskfn.flow.asl.Timestamps;
+import java.time.Instant;
+import java.util.List;
+
+/** Response bodies of the flows functions, in the vendor's shape. */
+public final class FlowResponses {
+  private FlowResponses() {}
+
+  static String time(Instant instant) {
+    return instant == null ? null : Timestamps.format(instant);
+  }
+
+  @RegisterForReflection
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record FlowInfo(
+      String requestId,
+      String name,
+      String id,
+      String description,
+      String definition,
+      String type,
+      String executionMode,
+      String createdTime,
+      String lastModifiedTime) {
+
+    static FlowInfo of(Flow f, String requestId) {
+      return new FlowInfo(
+          requestId,
+          f.name(),
+          f.id(),
+          f.description(),
+          f.definition(),
+          "FDL",
+          f.executionMode().name(),
+          time(f.createdTime()),
+          time(f.lastModifiedTime()));
+    }
+  }
+
+  @RegisterForReflection
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record FlowList(String requestId, List<FlowInfo> flows, String nextToken) {}
+
+  @RegisterForReflection
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record Done(String requestId) {
+    static Done now() {
+      return new Done(RequestIds.next());
+    }
+  }
+
+  @RegisterForReflection
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record ExecutionInfo(
+      String requestId,
+      String flowName,
+      String name,
+      String flowDefinition,
+      String status,
+      String errorCode,
+      String errorMessage,
+      String input,
+      String output,
+      String startedTime,
+      String stoppedTime) {
+
+    static ExecutionInfo of(FlowExecution e, String requestId, boolean withDefinition) {
+      return new ExecutionInfo(
+          requestId,
+          e.flowName(),
+          e.name(),
+          withDefinition ? e.definition() : null,
+          e.status().name(),
+          e.errorCode(),
+          e.errorMessage(),
+          e.input(),
+          e.output(),
+          time(e.startedTime()),
+          time(e.stoppedTime()));
+    }
+  }
+
+  @RegisterForReflection
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record ExecutionList(String requestId, List<ExecutionInfo> executions, String nextToken) {}
+
+  @RegisterForReflection
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record Event(
+      long eventId,
+      long scheduleEventId,
+      String type,
+      String stepName,
+      String time,
+      String eventDetail) {
+
+    static Event of(HistoryEvent e) {
+      String step =
+          e.details() != null && e.details().has("name") ? e.details().get("name").asText() : null;
+      return new Event(
+          e.id(),
+          e.previousEventId(),
+          e.type(),
+          step,
+          FlowResponses.time(e.timestamp()),
+          e.details() == null ? null : Json.write(e.details()));
+    }
+  }
+
+  @RegisterForReflection
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record History(String requestId, List<Event> events, String nextToken) {}
+}

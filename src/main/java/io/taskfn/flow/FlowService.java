@@ -1,0 +1,512 @@
+package io.taskfn.flow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.taskfn.api.FunctionCatalog;
+import io.taskfn.api.RequestIds;
+import io.taskfn.dispatch.Dispatcher;
+import io.taskfn.flow.FlowRequests.ExecutionRef;
+import io.taskfn.flow.FlowRequests.FlowRef;
+import io.taskfn.flow.FlowRequests.FlowSpec;
+import io.taskfn.flow.FlowRequests.ListExecutions;
+import io.taskfn.flow.FlowRequests.ListFlows;
+import io.taskfn.flow.FlowRequests.StartExecution;
+import io.taskfn.flow.FlowResponses.Done;
+import io.taskfn.flow.FlowResponses.Event;
+import io.taskfn.flow.FlowResponses.ExecutionInfo;
+import io.taskfn.flow.FlowResponses.ExecutionList;
+import io.taskfn.flow.FlowResponses.FlowInfo;
+import io.taskfn.flow.FlowResponses.FlowList;
+import io.taskfn.flow.FlowResponses.History;
+import io.taskfn.flow.asl.ExecutionRun;
+import io.taskfn.flow.asl.HistoryEvent;
+import io.taskfn.flow.asl.Json;
+import io.taskfn.flow.asl.Sleeper;
+import io.taskfn.flow.asl.StateMachine;
+import io.taskfn.flow.asl.TaskInvoker;
+import io.taskfn.store.DuplicateRecordException;
+import io.taskfn.store.VersionConflictException;
+import io.taskfn.store.Versioned;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** The flows actions: flows, and their executions, Express (synchronous) and Standard. */
+@ApplicationScoped
+public class FlowService {
+
+  /** Express executions last five minutes at most. */
+  static final Duration EXPRESS_LIMIT = Duration.ofMinutes(5);
+
+  /** The largest execution input, as for any state payload (256 KiB). */
+  static final int MAX_INPUT_BYTES = ExecutionRun.MAX_PAYLOAD_BYTES;
+
+  static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,127}");
+  static final String ACCOUNT = "000000000000";
+  static final String REGION = "local";
+
+  private final FlowRepository flows;
+  private final TaskInvoker tasks;
+  private final FunctionCatalog catalog;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final FlowRunner runner;
+  private final Dispatcher dispatcher;
+
+  @Inject
+  public FlowService(
+      FlowRepository flows,
+      ServiceTaskInvoker tasks,
+      FunctionCatalog catalog,
+      Clock clock,
+      FlowRunner runner,
+      Dispatcher dispatcher) {
+    this(flows, tasks, catalog, clock, Sleeper.REAL, runner, dispatcher);
+  }
+
+  public FlowService(
+      FlowRepository flows,
+      TaskInvoker tasks,
+      FunctionCatalog catalog,
+      Clock clock,
+      Sleeper sleeper,
+      FlowRunner runner,
+      Dispatcher dispatcher) {
+    this.flows = flows;
+    this.tasks = tasks;
+    this.catalog = catalog;
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.runner = runner;
+    this.dispatcher = dispatcher;
+  }
+
+  // ---- flows ----
+
+  public FlowInfo createFlow(FlowSpec req) {
+    String name = name("Name", req.name());
+    String definition = required("Definition", req.definition());
+    FlowDefinitions.parse(definition, tasks);
+    ExecutionMode mode = ExecutionMode.parse(req.executionMode());
+    checkType(req.type());
+    Instant now = clock.instant();
+    Flow flow =
+        new Flow(name, UUID.randomUUID().toString(), definition, req.description(), mode, now, now);
+    try {
+      flows.insert(flow);
+    } catch (DuplicateRecordException e) {
+      throw FlowErrors.flowAlreadyExists(name);
+    }
+    return FlowInfo.of(flow, RequestIds.next());
+  }
+
+  public FlowInfo describeFlow(FlowRef req) {
+    return FlowInfo.of(requireFlow(required("Name", req.name())).value(), RequestIds.next());
+  }
+
+  public FlowInfo updateFlow(FlowSpec req) {
+    String name = required("Name", req.name());
+    if (req.definition() != null) {
+      FlowDefinitions.parse(req.definition(), tasks);
+    }
+    ExecutionMode mode =
+        req.executionMode() == null ? null : ExecutionMode.parse(req.executionMode());
+    checkType(req.type());
+    while (true) {
+      Versioned<Flow> current = requireFlow(name);
+      Flow f = current.value();
+      Flow changed =
+          new Flow(
+              f.name(),
+              f.id(),
+              req.definition() != null ? req.definition() : f.definition(),
+              req.description() != null ? req.description() : f.description(),
+              mode != null ? mode : f.executionMode(),
+              f.createdTime(),
+              clock.instant());
+      try {
+        flows.replace(current, changed);
+        return FlowInfo.of(changed, RequestIds.next());
+      } catch (VersionConflictException raced) {
+        // changed meanwhile: apply this update to what is there now
+      }
+    }
+  }
+
+  public Done deleteFlow(FlowRef req) {
+    String name = required("Name", req.name());
+    while (true) {
+      try {
+        flows.delete(requireFlow(name));
+        return Done.now();
+      } catch (VersionConflictException raced) {
+        // look again
+      }
+    }
+  }
+
+  public FlowList listFlows(ListFlows req) {
+    int limit = limit(req.limit());
+    List<Flow> page = flows.list(req.nextToken(), limit + 1);
+    boolean more = page.size() > limit;
+    List<Flow> shown = more ? page.subList(0, limit) : page;
+    return new FlowList(
+        RequestIds.next(),
+        shown.stream().map(f -> FlowInfo.of(f, null)).toList(),
+        more ? shown.get(shown.size() - 1).name() : null);
+  }
+
+  // ---- executions ----
+
+  public ExecutionInfo startSyncExecution(StartExecution req) throws InterruptedException {
+    Flow flow = requireFlow(required("FlowName", req.flowName())).value();
+    if (flow.executionMode() == ExecutionMode.Standard) {
+      throw FlowErrors.standardNotSupported();
+    }
+    String name = executionName(req.executionName());
+    JsonNode input = input(req.input());
+    StateMachine machine = FlowDefinitions.parse(flow.definition(), tasks);
+    Instant started = clock.instant();
+    FlowExecution execution =
+        new FlowExecution(
+            flow.name(),
+            name,
+            ExecutionMode.Express,
+            flow.definition(),
+            ExecutionStatus.Running,
+            Json.write(input),
+            null,
+            null,
+            null,
+            started,
+            null,
+            null,
+            null,
+            null);
+    Versioned<FlowExecution> stored = flows.insert(execution, null);
+    ExecutionRun run = newRun(flow, name, input).started();
+    Duration bound = syncBound(machine);
+    run.deadline(started.plus(bound));
+    ExecutionOutcome outcome = runner.runBounded(run, bound, () -> machine.run(run, input));
+    FlowExecution done = finish(stored, outcome, run);
+    return ExecutionInfo.of(done, RequestIds.next(), false);
+  }
+
+  /**
+   * The bound of a synchronous run: the smallest of the definition's TimeoutSeconds, the
+   * StartSyncExecution timeout in functions.yaml less a margin to answer in, and the Express limit.
+   */
+  Duration syncBound(StateMachine machine) {
+    Duration function = catalog.timeout("StartSyncExecution");
+    Duration margin =
+        function.dividedBy(10).compareTo(Duration.ofSeconds(1)) < 0
+            ? function.dividedBy(10)
+            : Duration.ofSeconds(1);
+    Duration bound = function.minus(margin);
+    if (EXPRESS_LIMIT.compareTo(bound) < 0) {
+      bound = EXPRESS_LIMIT;
+    }
+    if (machine.timeoutSeconds() != null) {
+      Duration own = Duration.ofSeconds(machine.timeoutSeconds());
+      if (own.compareTo(bound) < 0) {
+        bound = own;
+      }
+    }
+    return bound;
+  }
+
+  public ExecutionInfo startExecution(StartExecution req) {
+    Flow flow = requireFlow(required("FlowName", req.flowName())).value();
+    String name =
+        req.executionName() == null
+            ? UUID.randomUUID().toString()
+            : name("ExecutionName", req.executionName());
+    JsonNode input = input(req.input());
+    FlowExecution execution =
+        new FlowExecution(
+            flow.name(),
+            name,
+            ExecutionMode.Standard,
+            flow.definition(),
+            ExecutionStatus.Running,
+            Json.write(input),
+            null,
+            null,
+            null,
+            clock.instant(),
+            null,
+            null,
+            null,
+            null);
+    try {
+      flows.insert(execution, clock.instant());
+    } catch (DuplicateRecordException e) {
+      throw FlowErrors.executionAlreadyExists(flow.name(), name);
+    }
+    dispatcher.wakeUp();
+    return ExecutionInfo.of(execution, RequestIds.next(), true);
+  }
+
+  public ExecutionInfo describeExecution(ExecutionRef req) {
+    return ExecutionInfo.of(requireExecution(req).value(), RequestIds.next(), true);
+  }
+
+  public ExecutionList listExecutions(ListExecutions req) {
+    String flowName = required("FlowName", req.flowName());
+    requireFlow(flowName);
+    int limit = limit(req.limit());
+    ExecutionStatus status = req.status() == null ? null : status(req.status());
+    List<FlowExecution> page =
+        flows.listExecutions(flowName, req.nextToken(), FlowRepository.HISTORY_LIMIT).stream()
+            .filter(e -> status == null || e.status() == status)
+            .filter(
+                e ->
+                    req.executionNamePrefix() == null
+                        || e.name().startsWith(req.executionNamePrefix()))
+            .limit(limit + 1L)
+            .toList();
+    boolean more = page.size() > limit;
+    List<FlowExecution> shown = more ? page.subList(0, limit) : page;
+    return new ExecutionList(
+        RequestIds.next(),
+        shown.stream().map(e -> ExecutionInfo.of(e, null, false)).toList(),
+        more ? shown.get(shown.size() - 1).name() : null);
+  }
+
+  public ExecutionInfo stopExecution(ExecutionRef req) {
+    while (true) {
+      Versioned<FlowExecution> current = requireExecution(req);
+      FlowExecution e = current.value();
+      if (e.status().isFinal()) {
+        throw new io.taskfn.api.ConflictException(
+            400,
+            "InvalidArgument",
+            e.name(),
+            "Execution " + e.name() + " is already " + e.status() + ".");
+      }
+      FlowExecution stopped =
+          e.finish(ExecutionStatus.Stopped, null, req.error(), req.cause(), clock.instant());
+      try {
+        Versioned<FlowExecution> written = flows.replace(current, stopped, null);
+        dispatcher.cancel(written.record().key());
+        return ExecutionInfo.of(stopped, RequestIds.next(), true);
+      } catch (VersionConflictException raced) {
+        // its runner wrote a checkpoint meanwhile: stop what is there now
+      }
+    }
+  }
+
+  public History getExecutionHistory(ExecutionRef req) {
+    FlowExecution e = requireExecution(req).value();
+    int limit = limit(req.limit());
+    long after = req.nextToken() == null ? 0 : parseToken(req.nextToken());
+    List<HistoryEvent> all = flows.history(e.flowName(), e.name());
+    List<Event> page =
+        all.stream().filter(ev -> ev.id() > after).limit(limit + 1L).map(Event::of).toList();
+    boolean more = page.size() > limit;
+    List<Event> shown = more ? page.subList(0, limit) : page;
+    return new History(
+        RequestIds.next(),
+        shown,
+        more ? Long.toString(shown.get(shown.size() - 1).eventId()) : null);
+  }
+
+  /** Runs a flow to its end for a job of type flow; the job's own timeout bounds it. */
+  public ExecutionOutcome runForJob(
+      String flowName, String executionName, JsonNode input, Duration bound)
+      throws InterruptedException {
+    Flow flow = requireFlow(flowName).value();
+    StateMachine machine = FlowDefinitions.parse(flow.definition(), tasks);
+    FlowExecution execution =
+        new FlowExecution(
+            flow.name(),
+            executionName,
+            flow.executionMode(),
+            flow.definition(),
+            ExecutionStatus.Running,
+            Json.write(input),
+            null,
+            null,
+            null,
+            clock.instant(),
+            null,
+            null,
+            null,
+            null);
+    Versioned<FlowExecution> stored = flows.insert(execution, null);
+    ExecutionRun run = newRun(flow, executionName, input).started();
+    ExecutionOutcome outcome = runner.runBounded(run, bound, () -> machine.run(run, input));
+    finish(stored, outcome, run);
+    return outcome;
+  }
+
+  ExecutionRun newRun(Flow flow, String executionName, JsonNode input) {
+    return new ExecutionRun(
+        clock,
+        sleeper,
+        tasks,
+        "arn:taskfn:fnf:"
+            + REGION
+            + ":"
+            + ACCOUNT
+            + ":execution:"
+            + flow.name()
+            + ":"
+            + executionName,
+        executionName,
+        "arn:taskfn:fnf:" + REGION + ":" + ACCOUNT + ":flow:" + flow.name(),
+        flow.name(),
+        input);
+  }
+
+  /** Writes the end of a run (unless it was stopped meanwhile) and its history. */
+  FlowExecution finish(
+      Versioned<FlowExecution> stored, ExecutionOutcome outcome, ExecutionRun run) {
+    flows.saveHistory(
+        stored.value().flowName(), stored.value().name(), closingHistory(run, outcome));
+    Versioned<FlowExecution> current = stored;
+    while (true) {
+      if (current.value().status().isFinal()) {
+        return current.value();
+      }
+      FlowExecution done =
+          current
+              .value()
+              .finish(
+                  outcome.status(),
+                  outcome.output() == null ? null : Json.write(outcome.output()),
+                  outcome.errorCode(),
+                  outcome.errorMessage(),
+                  clock.instant());
+      try {
+        flows.replace(current, done, null);
+        return done;
+      } catch (VersionConflictException raced) {
+        current =
+            flows.findExecution(stored.value().flowName(), stored.value().name()).orElseThrow();
+      }
+    }
+  }
+
+  static List<HistoryEvent> closingHistory(ExecutionRun run, ExecutionOutcome outcome) {
+    var details = Json.object();
+    if (outcome.output() != null) {
+      details.put("output", Json.write(outcome.output()));
+    }
+    if (outcome.errorCode() != null) {
+      details.put("error", outcome.errorCode());
+    }
+    if (outcome.errorMessage() != null) {
+      details.put("cause", outcome.errorMessage());
+    }
+    run.record(
+        switch (outcome.status()) {
+          case Succeeded -> "ExecutionSucceeded";
+          case Failed -> "ExecutionFailed";
+          case TimedOut -> "ExecutionTimedOut";
+          default -> "ExecutionAborted";
+        },
+        details);
+    return run.history();
+  }
+
+  // ---- checks ----
+
+  private Versioned<Flow> requireFlow(String name) {
+    return flows.find(name).orElseThrow(() -> FlowErrors.flowNotExists(name));
+  }
+
+  private Versioned<FlowExecution> requireExecution(ExecutionRef req) {
+    String flowName = required("FlowName", req.flowName());
+    String name = required("ExecutionName", req.executionName());
+    requireFlow(flowName);
+    return flows
+        .findExecution(flowName, name)
+        .orElseThrow(() -> FlowErrors.executionNotExists(flowName, name));
+  }
+
+  private static String required(String parameter, String value) {
+    if (value == null || value.isEmpty()) {
+      throw FlowErrors.missing(parameter);
+    }
+    return value;
+  }
+
+  private static String name(String parameter, String value) {
+    required(parameter, value);
+    if (!NAME.matcher(value).matches()) {
+      throw FlowErrors.invalid(
+          parameter,
+          "The parameter "
+              + parameter
+              + " must start with a letter or _, hold only letters, digits, _ and -, and be 1 to"
+              + " 128 characters long.");
+    }
+    return value;
+  }
+
+  private static String executionName(String requested) {
+    String base = requested == null ? "exec" : name("ExecutionName", requested);
+    return base + ":" + UUID.randomUUID();
+  }
+
+  private static JsonNode input(String input) {
+    if (input == null || input.isBlank()) {
+      return Json.object();
+    }
+    if (input.getBytes(StandardCharsets.UTF_8).length > MAX_INPUT_BYTES) {
+      throw FlowErrors.tooLarge(MAX_INPUT_BYTES);
+    }
+    JsonNode parsed;
+    try {
+      parsed = Json.parse(input);
+    } catch (IllegalArgumentException e) {
+      throw FlowErrors.invalid(
+          "Input", "The parameter Input must be a JSON object: " + e.getMessage());
+    }
+    if (!parsed.isObject()) {
+      throw FlowErrors.invalid("Input", "The parameter Input must be a JSON object.");
+    }
+    return parsed;
+  }
+
+  private static void checkType(String type) {
+    if (type != null && !type.equals("FDL")) {
+      throw FlowErrors.invalid("Type", "The parameter Type must be FDL.");
+    }
+  }
+
+  private static int limit(Integer limit) {
+    if (limit == null) {
+      return 50;
+    }
+    if (limit < 1 || limit > 1000) {
+      throw FlowErrors.invalid("Limit", "The parameter Limit must be between 1 and 1000.");
+    }
+    return limit;
+  }
+
+  private static ExecutionStatus status(String value) {
+    try {
+      return ExecutionStatus.valueOf(value);
+    } catch (IllegalArgumentException e) {
+      throw FlowErrors.invalid(
+          "Status",
+          "The parameter Status must be one of Running, Succeeded, Failed, TimedOut, Stopped.");
+    }
+  }
+
+  private static long parseToken(String token) {
+    try {
+      return Long.parseLong(token);
+    } catch (NumberFormatException e) {
+      throw FlowErrors.invalid(
+          "NextToken", "The parameter NextToken is not one this service gave.");
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package io.taskfn.flow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.taskfn.api.ApiException;
+import io.taskfn.flow.asl.ErrorNames;
+import io.taskfn.flow.asl.FlowFailure;
+import io.taskfn.flow.asl.Json;
+import io.taskfn.flow.asl.TaskInvoker;
+import io.taskfn.trigger.FunctionInvocations;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The Task resources a flow can call: {@code taskfn:function:<Action>} runs a function of this
+ * service with the state's parameters as its request; {@code arn:aws:states:::http:invoke} (or
+ * {@code taskfn:http}) makes an HTTP call from {@code ApiEndpoint}, {@code Method}, {@code
+ * Headers}, {@code QueryParameters} and {@code RequestBody}.
+ */
+@ApplicationScoped
+public class ServiceTaskInvoker implements TaskInvoker {
+
+  static final String FUNCTION_PREFIX = "taskfn:function:";
+  static final String HTTP_AWS = "arn:aws:states:::http:invoke";
+  static final String HTTP = "taskfn:http";
+
+  private final FunctionInvocations functions;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  public ServiceTaskInvoker(FunctionInvocations functions) {
+    this.functions = functions;
+  }
+
+  @Override
+  public boolean supports(String resource) {
+    return resource.equals(HTTP)
+        || resource.equals(HTTP_AWS)
+        || resource.startsWith(FUNCTION_PREFIX) && resource.length() > FUNCTION_PREFIX.length();
+  }
+
+  @Override
+  public JsonNode invoke(String resource, JsonNode parameters, Duration timeout)
+      throws InterruptedException {
+    if (resource.startsWith(FUNCTION_PREFIX)) {
+      return callFunction(resource.substring(FUNCTION_PREFIX.length()), parameters, timeout);
+    }
+    return callHttp(parameters, timeout);
+  }
+
+  private JsonNode callFunction(String name, JsonNode parameters, Duration timeout)
+      throws InterruptedException {
+    if (!functions.exists(name)) {
+      throw new FlowFailure(ErrorNames.TASK_FAILED, "There is no function named '" + name + "'.");
+    }
+    CompletableFuture<JsonNode> call =
+        CompletableFuture.supplyAsync(() -> functions.invoke(name, parameters));
+    try {
+      return call.get(Math.min(timeout.toMillis(), Long.MAX_VALUE / 2), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      call.cancel(true);
+      throw new FlowFailure(
+          ErrorNames.TIMEOUT, name + " did not answer within " + timeout.toSeconds() + " s");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof ApiException api) {
+        String code =
+            api.vendorCode() != null ? api.vendorCode() : Integer.toString(api.httpStatus());
+        throw new FlowFailure("taskfn." + name + "." + code, api.getMessage());
+      }
+      throw new FlowFailure(ErrorNames.TASK_FAILED, name + " failed: " + cause);
+    }
+  }
+
+  private JsonNode callHttp(JsonNode parameters, Duration timeout) throws InterruptedException {
+    String endpoint = parameters.path("ApiEndpoint").asText(null);
+    if (endpoint == null) {
+      throw new FlowFailure(ErrorNames.RUNTIME, "The HTTP task needs an ApiEndpoint parameter.");
+    }
+    String method = parameters.path("Method").asText("GET").toUpperCase(java.util.Locale.ROOT);
+    StringJoiner query = new StringJoiner("&");
+    Iterator<Map.Entry<String, JsonNode>> params = parameters.path("QueryParameters").fields();
+    while (params.hasNext()) {
+      Map.Entry<String, JsonNode> p = params.next();
+      query.add(
+          encode(p.getKey())
+              + "="
+              + encode(p.getValue().isTextual() ? p.getValue().asText() : p.getValue().toString()));
+    }
+    URI uri;
+    try {
+      uri =
+          URI.create(
+              query.length() == 0
+                  ? endpoint
+                  : endpoint + (endpoint.contains("?") ? "&" : "?") + query);
+    } catch (IllegalArgumentException e) {
+      throw new FlowFailure(ErrorNames.RUNTIME, "The ApiEndpoint is not a valid URL: " + endpoint);
+    }
+    JsonNode body = parameters.get("RequestBody");
+    HttpRequest.BodyPublisher publisher =
+        body == null || body.isNull()
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(
+                body.isTextual() ? body.asText() : Json.write(body));
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(method, publisher);
+    if (timeout.toSeconds() < 100_000_000L) {
+      request.timeout(timeout);
+    }
+    if (body != null && body.isContainerNode()) {
+      request.header("Content-Type", "application/json");
+    }
+    parameters
+        .path("Headers")
+        .fields()
+        .forEachRemaining(h -> request.header(h.getKey(), h.getValue().asText()));
+    HttpResponse<String> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (HttpTimeoutException e) {
+      throw new FlowFailure(
+          ErrorNames.TIMEOUT, "no answer from " + uri + " within " + timeout.toSeconds() + " s");
+    } catch (IOException e) {
+      throw new FlowFailure(ErrorNames.TASK_FAILED, "the request to " + uri + " failed: " + e);
+    }
+    ObjectNode result = Json.object();
+    result.put("StatusCode", response.statusCode());
+    ObjectNode headers = result.putObject("Headers");
+    response.headers().map().forEach((k, v) -> headers.put(k, String.join(",", v)));
+    JsonNode parsed;
+    try {
+      parsed = Json.parse(response.body());
+    } catch (IllegalArgumentException notJson) {
+      parsed = Json.NODES.textNode(response.body());
+    }
+    result.set("ResponseBody", parsed);
+    if (response.statusCode() / 100 != 2) {
+      throw new FlowFailure("States.Http.StatusCode." + response.statusCode(), Json.write(result));
+    }
+    return result;
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,111 @@
+package io.taskfn.flow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.taskfn.dispatch.DueWorkHandler;
+import io.taskfn.dispatch.Lease;
+import io.taskfn.flow.asl.ExecutionRun;
+import io.taskfn.flow.asl.StateMachine;
+import io.taskfn.flow.asl.TaskInvoker;
+import io.taskfn.store.TypedRepository;
+import io.taskfn.store.VersionConflictException;
+import io.taskfn.store.Versioned;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs a Standard execution claimed by the dispatcher. After each top-level state it writes where
+ * to go on (next state, its input, the variables) and the history so far, so a run whose server
+ * dies resumes from its last completed state on whichever server claims it next.
+ */
+@ApplicationScoped
+public class StandardExecutionRunner implements DueWorkHandler {
+
+  private static final Logger LOG = Logger.getLogger(StandardExecutionRunner.class);
+
+  private final FlowRepository flows;
+  private final TypedRepository<FlowExecution> executions;
+  private final FlowService service;
+  private final TaskInvoker tasks;
+
+  public StandardExecutionRunner(
+      FlowRepository flows, FlowService service, ServiceTaskInvoker tasks) {
+    this.flows = flows;
+    this.executions = flows.executionRecords();
+    this.service = service;
+    this.tasks = tasks;
+  }
+
+  @Override
+  public String kind() {
+    return FlowRepository.EXECUTION_KIND;
+  }
+
+  /** The run was stopped (StopExecution wrote the record): end quietly. */
+  private static final class Superseded extends RuntimeException {
+    Superseded() {
+      super(null, null, false, false);
+    }
+  }
+
+  @Override
+  public void run(Lease lease) throws InterruptedException {
+    FlowExecution execution = executions.decode(lease.record());
+    if (execution.status().isFinal()) {
+      lease.release(lease.record().withDueAt(null));
+      return;
+    }
+    StateMachine machine = FlowDefinitions.parse(execution.definition(), tasks);
+    JsonNode input = io.taskfn.flow.asl.Json.parse(execution.input());
+    Flow flow =
+        new Flow(
+            execution.flowName(), null, execution.definition(), null, execution.mode(), null, null);
+    ExecutionRun run = service.newRun(flow, execution.name(), input);
+    boolean resuming = execution.resumeState() != null;
+    if (resuming) {
+      run.continuing(flows.history(execution.flowName(), execution.name()));
+    } else {
+      run.started();
+    }
+    if (machine.timeoutSeconds() != null) {
+      run.deadline(execution.startedTime().plusSeconds(machine.timeoutSeconds()));
+    }
+    run.checkpoints(
+        (next, data, variables) -> {
+          if (next == null) {
+            return;
+          }
+          FlowExecution current = executions.decode(lease.record());
+          try {
+            lease.write(
+                executions.encodeInto(lease.record(), current.checkpoint(next, data, variables)));
+          } catch (VersionConflictException stopped) {
+            throw new Superseded();
+          }
+          flows.saveHistory(execution.flowName(), execution.name(), run.history());
+        });
+    ExecutionOutcome outcome;
+    try {
+      outcome =
+          FlowRunner.runHere(
+              () ->
+                  resuming
+                      ? machine.resume(
+                          run,
+                          execution.resumeState(),
+                          execution.resumeInput(),
+                          execution.resumeVariables())
+                      : machine.run(run, input));
+    } catch (Superseded stopped) {
+      LOG.infof("execution %s of %s was stopped", execution.name(), execution.flowName());
+      return;
+    }
+    try {
+      Versioned<FlowExecution> current =
+          new Versioned<>(executions.decode(lease.record()), lease.record());
+      service.finish(current, outcome, run);
+      // finish wrote the record itself; the lease ends with it (the record is no longer due).
+    } catch (VersionConflictException raced) {
+      LOG.infof("execution %s changed while it finished", execution.name());
+    }
+  }
+}

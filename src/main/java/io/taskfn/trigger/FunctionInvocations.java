@@ -1,0 +1,105 @@
+package io.taskfn.trigger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import io.quarkus.funqy.runtime.FunctionInvoker;
+import io.quarkus.funqy.runtime.FunctionRecorder;
+import io.quarkus.funqy.runtime.FunqyServerRequest;
+import io.quarkus.funqy.runtime.FunqyServerResponse;
+import io.quarkus.funqy.runtime.RequestContext;
+import io.quarkus.funqy.runtime.RequestContextImpl;
+import io.smallrye.mutiny.Uni;
+import io.taskfn.api.ApiException;
+import io.taskfn.api.InputErrors;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Calls a function of this service by name, outside HTTP: for the Lambda trigger and for flow Task
+ * states. The request is read as the function's input type; what the function throws comes out as
+ * it was thrown (an {@link ApiException} for a rejection).
+ */
+@ApplicationScoped
+public class FunctionInvocations {
+
+  private final ObjectMapper mapper;
+
+  public FunctionInvocations(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  public boolean exists(String name) {
+    return FunctionRecorder.registry != null
+        && FunctionRecorder.registry.matchInvoker(name) != null;
+  }
+
+  /** The function's answer as JSON. */
+  public JsonNode invoke(String name, JsonNode request) {
+    FunctionInvoker invoker =
+        Optional.ofNullable(FunctionRecorder.registry.matchInvoker(name))
+            .orElseThrow(() -> new IllegalArgumentException("no function named " + name));
+    Object output = invoke(invoker, read(invoker, request));
+    return mapper.valueToTree(output);
+  }
+
+  private Object read(FunctionInvoker invoker, JsonNode request) {
+    if (!invoker.hasInput() || request == null || request.isNull()) {
+      return null;
+    }
+    try {
+      return mapper
+          .readerFor(mapper.getTypeFactory().constructType(invoker.getInputType()))
+          .readValue(request);
+    } catch (IOException e) {
+      throw InputErrors.explain(mapper, request.toString(), invoker.getInputType());
+    }
+  }
+
+  private static Object invoke(FunctionInvoker invoker, Object input) {
+    ManagedContext requestContext = Arc.container().requestContext();
+    boolean activated = !requestContext.isActive();
+    if (activated) {
+      requestContext.activate();
+    }
+    try {
+      Response response = new Response();
+      invoker.invoke(new Request(input), response);
+      return response.output == null ? null : response.output.await().indefinitely();
+    } catch (io.quarkus.funqy.runtime.ApplicationException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    } finally {
+      if (activated) {
+        requestContext.terminate();
+      }
+    }
+  }
+
+  private record Request(Object input) implements FunqyServerRequest {
+    @Override
+    public RequestContext context() {
+      return new RequestContextImpl();
+    }
+
+    @Override
+    public Object extractInput(Class type) {
+      return input;
+    }
+  }
+
+  private static final class Response implements FunqyServerResponse {
+    private Uni<?> output;
+
+    @Override
+    public Uni<?> getOutput() {
+      return output;
+    }
+
+    @Override
+    public void setOutput(Uni<?> output) {
+      this.output = output;
+    }
+  }
+}
