@@ -17,7 +17,7 @@ import java.time.Duration;
  * (query of a GET, form body of a POST) and in {@code schedulerx-*} headers.
  */
 @ApplicationScoped
-public class HttpJobRunner {
+public class HttpJobRunner implements JobTypeRunner {
 
   /** How much of an answer's body is kept as the instance's result. */
   static final int RESULT_LIMIT = 1000;
@@ -27,11 +27,22 @@ public class HttpJobRunner {
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  /** What one attempt came to. */
-  public record Outcome(boolean success, String result) {}
+  @Override
+  public String jobType() {
+    return "http";
+  }
 
+  @Override
+  public void validate(String xAttrs) {
+    HttpTarget.parse(xAttrs);
+  }
+
+  @Override
   public Outcome run(Job job, JobInstance instance, Duration timeout) throws InterruptedException {
     HttpTarget target = HttpTarget.parse(job.xAttrs());
+    if (target.timeout().compareTo(timeout) < 0) {
+      timeout = target.timeout();
+    }
     String form =
         "instanceParameters="
             + encode(instance.instanceParameters())

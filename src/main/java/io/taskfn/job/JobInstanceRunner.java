@@ -10,7 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,19 +30,30 @@ public class JobInstanceRunner implements DueWorkHandler {
   private final JobRepository jobs;
   private final TypedRepository<JobInstance> instances;
   private final ConcurrencySlots slots;
-  private final HttpJobRunner http;
+  private final Map<String, JobTypeRunner> runners;
   private final Clock clock;
+
+  @jakarta.inject.Inject
+  public JobInstanceRunner(
+      JobRepository jobs,
+      JobInstanceRepository instances,
+      ConcurrencySlots slots,
+      jakarta.enterprise.inject.Instance<JobTypeRunner> runners,
+      Clock clock) {
+    this(jobs, instances, slots, runners.stream().toList(), clock);
+  }
 
   public JobInstanceRunner(
       JobRepository jobs,
       JobInstanceRepository instances,
       ConcurrencySlots slots,
-      HttpJobRunner http,
+      List<JobTypeRunner> runners,
       Clock clock) {
     this.jobs = jobs;
     this.instances = instances.records();
     this.slots = slots;
-    this.http = http;
+    this.runners =
+        runners.stream().collect(Collectors.toMap(JobTypeRunner::jobType, Function.identity()));
     this.clock = clock;
   }
 
@@ -78,8 +93,11 @@ public class JobInstanceRunner implements DueWorkHandler {
     try {
       JobInstance running = instance.start(clock.instant(), owner(lease));
       write(lease, running, null, false);
-      Duration timeout = Duration.ofSeconds(config.timeout());
-      HttpJobRunner.Outcome outcome = http.run(config, running, min(timeout, config));
+      JobTypeRunner runner = runners.get(config.jobType());
+      JobTypeRunner.Outcome outcome =
+          runner == null
+              ? new JobTypeRunner.Outcome(false, "no runner for JobType " + config.jobType())
+              : runner.run(config, running, Duration.ofSeconds(config.timeout()));
       finish(lease, outcome.success(), outcome.result());
     } catch (VersionConflictException e) {
       LOG.infof(
@@ -88,11 +106,6 @@ public class JobInstanceRunner implements DueWorkHandler {
     } finally {
       slots.release(config.jobId(), instance.instanceId());
     }
-  }
-
-  private static Duration min(Duration jobTimeout, Job job) {
-    Duration target = HttpTarget.parse(job.xAttrs()).timeout();
-    return target.compareTo(jobTimeout) < 0 ? target : jobTimeout;
   }
 
   private void finish(Lease lease, boolean success, String result) {

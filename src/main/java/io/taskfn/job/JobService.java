@@ -29,15 +29,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /** The SchedulerX actions: namespaces, app groups, jobs and their instances. */
 @ApplicationScoped
 public class JobService {
 
-  static final Set<String> JOB_TYPES = Set.of("http");
   static final Set<String> EXECUTE_MODES = Set.of("standalone");
   private static final int MAX_JOBS_LISTED = 1000;
 
@@ -45,9 +47,26 @@ public class JobService {
   private final JobInstanceRepository instances;
   private final Dispatcher dispatcher;
   private final Clock clock;
+  private final Map<String, JobTypeRunner> runners;
+
+  @jakarta.inject.Inject
+  public JobService(
+      JobRepository jobs,
+      JobInstanceRepository instances,
+      Dispatcher dispatcher,
+      Clock clock,
+      jakarta.enterprise.inject.Instance<JobTypeRunner> runners) {
+    this(jobs, instances, dispatcher, clock, runners.stream().toList());
+  }
 
   public JobService(
-      JobRepository jobs, JobInstanceRepository instances, Dispatcher dispatcher, Clock clock) {
+      JobRepository jobs,
+      JobInstanceRepository instances,
+      Dispatcher dispatcher,
+      Clock clock,
+      List<JobTypeRunner> runners) {
+    this.runners =
+        runners.stream().collect(Collectors.toMap(JobTypeRunner::jobType, Function.identity()));
     this.jobs = jobs;
     this.instances = instances;
     this.dispatcher = dispatcher;
@@ -326,14 +345,12 @@ public class JobService {
     }
   }
 
-  private static Job validated(Job job) {
+  private Job validated(Job job) {
     Params.maxLength("Name", job.name(), 100);
-    Params.oneOf("JobType", job.jobType(), JOB_TYPES);
+    Params.oneOf("JobType", job.jobType(), new java.util.TreeSet<>(runners.keySet()));
     Params.oneOf("ExecuteMode", job.executeMode(), EXECUTE_MODES);
     job.schedule();
-    if (job.jobType().equals("http")) {
-      HttpTarget.parse(job.xAttrs());
-    }
+    runners.get(job.jobType()).validate(job.xAttrs());
     return job;
   }
 

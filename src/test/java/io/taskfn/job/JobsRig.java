@@ -40,8 +40,14 @@ final class JobsRig implements AutoCloseable {
             List.of(
                 new JobScheduleFirer(jobRepository, instanceRepository, clock),
                 new JobInstanceRunner(
-                    jobRepository, instanceRepository, slots, new HttpJobRunner(), clock)));
-    this.service = new JobService(jobRepository, instanceRepository, dispatcher, clock);
+                    jobRepository,
+                    instanceRepository,
+                    slots,
+                    List.of(new HttpJobRunner()),
+                    clock)));
+    this.service =
+        new JobService(
+            jobRepository, instanceRepository, dispatcher, clock, List.of(new HttpJobRunner()));
   }
 
   void createNamespaceAndGroup() {
