@@ -46,7 +46,7 @@ public final class StateMachine {
         f.has("QueryLanguage")
             ? QueryLanguage.parse(f.string("QueryLanguage"), f.where("QueryLanguage"))
             : QueryLanguage.JSONPATH;
-    return parse(f, "States", language, timeout, invoker);
+    return parse(f, f.where("States"), language, timeout, invoker);
   }
 
   static StateMachine parseBranch(
