@@ -45,7 +45,7 @@ public final class FunctionCatalog {
     }
   }
 
-  static FunctionCatalog parse(InputStream yaml) throws IOException {
+  public static FunctionCatalog parse(InputStream yaml) throws IOException {
     ObjectMapper mapper =
         new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

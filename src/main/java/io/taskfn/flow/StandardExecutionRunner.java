@@ -27,8 +27,7 @@ public class StandardExecutionRunner implements DueWorkHandler {
   private final FlowService service;
   private final TaskInvoker tasks;
 
-  public StandardExecutionRunner(
-      FlowRepository flows, FlowService service, ServiceTaskInvoker tasks) {
+  public StandardExecutionRunner(FlowRepository flows, FlowService service, TaskInvoker tasks) {
     this.flows = flows;
     this.executions = flows.executionRecords();
     this.service = service;

@@ -1,0 +1,245 @@
+package io.taskfn.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.taskfn.api.ApiException;
+import io.taskfn.api.FunctionCatalog;
+import io.taskfn.dispatch.Dispatcher;
+import io.taskfn.dispatch.DueWorkHandler;
+import io.taskfn.flow.FlowRequests.ExecutionRef;
+import io.taskfn.flow.FlowRequests.FlowSpec;
+import io.taskfn.flow.FlowRequests.StartExecution;
+import io.taskfn.flow.FlowResponses.Event;
+import io.taskfn.flow.FlowResponses.ExecutionInfo;
+import io.taskfn.flow.asl.ErrorNames;
+import io.taskfn.flow.asl.FlowFailure;
+import io.taskfn.flow.asl.Json;
+import io.taskfn.flow.asl.Sleeper;
+import io.taskfn.flow.asl.TaskInvoker;
+import io.taskfn.store.EmbeddedStoreBackend;
+import io.taskfn.store.StoreBackend;
+import io.taskfn.support.MutableClock;
+import io.taskfn.support.TestDispatchConfig;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The flows service without Quarkus: the synchronous time bound, and Standard resumption. */
+class FlowServiceTest {
+
+  @TempDir Path storeDirectory;
+
+  /** Counts calls per key; "test:crash-once" dies like a server would, once. */
+  static final class Tasks implements TaskInvoker {
+    final Map<String, Integer> calls = new ConcurrentHashMap<>();
+    final AtomicBoolean crashed = new AtomicBoolean();
+
+    @Override
+    public boolean supports(String resource) {
+      return resource.startsWith("test:");
+    }
+
+    @Override
+    public JsonNode invoke(String resource, JsonNode parameters, Duration timeout) {
+      calls.merge(resource, 1, Integer::sum);
+      if (resource.equals("test:crash-once") && crashed.compareAndSet(false, true)) {
+        throw new IllegalStateException("the server died here");
+      }
+      if (resource.equals("test:fail")) {
+        throw new FlowFailure("Test.Failed", "as asked");
+      }
+      return parameters;
+    }
+  }
+
+  private static FunctionCatalog catalog(int syncTimeoutSeconds) throws Exception {
+    String yaml =
+        "functions:\n  - {name: StartSyncExecution, family: flows, timeoutSeconds: "
+            + syncTimeoutSeconds
+            + ", memoryMb: 256, route: /StartSyncExecution}\n";
+    return FunctionCatalog.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private record Rig(FlowService service, Dispatcher dispatcher, StoreBackend store) {}
+
+  private static Rig rig(
+      StoreBackend store,
+      Clock clock,
+      Sleeper sleeper,
+      TaskInvoker tasks,
+      FunctionCatalog catalog) {
+    List<DueWorkHandler> handlers = new ArrayList<>();
+    Dispatcher dispatcher =
+        new Dispatcher(store, clock, new TestDispatchConfig(Duration.ofSeconds(60), 2), handlers);
+    FlowRepository repository = new FlowRepository(store);
+    FlowService service =
+        new FlowService(repository, tasks, catalog, clock, sleeper, new FlowRunner(), dispatcher);
+    handlers.add(new StandardExecutionRunner(repository, service, tasks));
+    return new Rig(service, dispatcher, store);
+  }
+
+  private static String definition(String json) {
+    return json.replace('\'', '"');
+  }
+
+  @Test
+  void aSyncRunLongerThanTheFunctionTimeoutReturnsTimedOutInTime() throws Exception {
+    try (StoreBackend store = EmbeddedStoreBackend.open(storeDirectory)) {
+      Rig rig = rig(store, Clock.systemUTC(), Sleeper.REAL, new Tasks(), catalog(2));
+      rig.service.createFlow(
+          new FlowSpec(
+              "slow",
+              definition("{'StartAt':'W','States':{'W':{'Type':'Wait','Seconds':30,'End':true}}}"),
+              null,
+              "Express",
+              null,
+              null));
+      long started = System.nanoTime();
+      ExecutionInfo info = rig.service.startSyncExecution(new StartExecution("slow", "late", "{}"));
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      assertEquals("TimedOut", info.status());
+      assertEquals(ErrorNames.TIMEOUT, info.errorCode());
+      assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "answered after " + took);
+      ExecutionInfo recorded =
+          rig.service.describeExecution(
+              new ExecutionRef("slow", info.name(), null, null, null, null));
+      assertEquals("TimedOut", recorded.status());
+    }
+  }
+
+  @Test
+  void theBoundIsTheSmallestOfDefinitionFunctionAndExpressLimit() throws Exception {
+    try (StoreBackend store = EmbeddedStoreBackend.open(storeDirectory)) {
+      Rig big = rig(store, Clock.systemUTC(), Sleeper.REAL, new Tasks(), catalog(900));
+      var machine =
+          FlowDefinitions.parse(
+              definition("{'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}}"), new Tasks());
+      assertEquals(FlowService.EXPRESS_LIMIT, big.service.syncBound(machine));
+      var own =
+          FlowDefinitions.parse(
+              definition(
+                  "{'TimeoutSeconds':7,'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}}"),
+              new Tasks());
+      assertEquals(Duration.ofSeconds(7), big.service.syncBound(own));
+      Rig small = rig(store, Clock.systemUTC(), Sleeper.REAL, new Tasks(), catalog(20));
+      assertEquals(Duration.ofSeconds(19), small.service.syncBound(machine));
+    }
+  }
+
+  @Test
+  void aStandardExecutionResumesFromItsLastCompletedStateAfterARestart() throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    Tasks tasks = new Tasks();
+    String flow =
+        definition(
+            "{'StartAt':'A','States':{"
+                + "'A':{'Type':'Task','Resource':'test:first','ResultPath':'$.a','Next':'B'},"
+                + "'B':{'Type':'Task','Resource':'test:crash-once','ResultPath':'$.b','Next':'C'},"
+                + "'C':{'Type':'Pass','End':true}}}");
+    String executionName;
+    try (StoreBackend store = EmbeddedStoreBackend.open(storeDirectory)) {
+      Rig before = rig(store, clock, clock::advance, tasks, catalog(60));
+      before.service.createFlow(new FlowSpec("std", flow, null, "Standard", null, null));
+      executionName =
+          before.service.startExecution(new StartExecution("std", "e1", "{\"in\":1}")).name();
+      before.dispatcher.runUntilIdle(Duration.ofSeconds(10));
+      assertEquals(
+          "Running",
+          before
+              .service
+              .describeExecution(new ExecutionRef("std", executionName, null, null, null, null))
+              .status());
+    }
+    clock.advance(Duration.ofSeconds(61));
+    try (StoreBackend store = EmbeddedStoreBackend.open(storeDirectory)) {
+      Rig after = rig(store, clock, clock::advance, tasks, catalog(60));
+      after.dispatcher.runUntilIdle(Duration.ofSeconds(10));
+      ExecutionInfo done =
+          after.service.describeExecution(
+              new ExecutionRef("std", executionName, null, null, null, null));
+      assertEquals("Succeeded", done.status());
+      assertEquals(
+          Json.parse("{\"in\":1,\"a\":{\"in\":1},\"b\":{\"in\":1,\"a\":{\"in\":1}}}"),
+          Json.parse(done.output()));
+      assertEquals(1, tasks.calls.get("test:first"), "A ran once: the run resumed after it");
+      assertEquals(2, tasks.calls.get("test:crash-once"));
+      List<Event> events =
+          after
+              .service
+              .getExecutionHistory(new ExecutionRef("std", executionName, null, null, 1000, null))
+              .events();
+      assertEquals("ExecutionStarted", events.get(0).type());
+      assertEquals("ExecutionSucceeded", events.get(events.size() - 1).type());
+      for (int i = 0; i < events.size(); i++) {
+        assertEquals(i + 1, events.get(i).eventId(), "event ids run on without a gap or repeat");
+      }
+    }
+  }
+
+  @Test
+  void badExecutionRequestsGetTheVendorsCodes() throws Exception {
+    try (StoreBackend store = EmbeddedStoreBackend.open(storeDirectory)) {
+      Rig rig = rig(store, Clock.systemUTC(), Sleeper.REAL, new Tasks(), catalog(10));
+      rig.service.createFlow(
+          new FlowSpec(
+              "f",
+              definition("{'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}}"),
+              null,
+              "Express",
+              null,
+              null));
+      assertEquals(
+          "InvalidArgument",
+          code(() -> rig.service.startSyncExecution(new StartExecution("f", "9lives", "{}"))));
+      assertEquals(
+          "InvalidArgument",
+          code(() -> rig.service.startSyncExecution(new StartExecution("f", null, "[1]"))));
+      String big = "{\"x\":\"" + "y".repeat(FlowService.MAX_INPUT_BYTES) + "\"}";
+      ApiException tooLarge =
+          assertThrows(
+              ApiException.class,
+              () -> rig.service.startSyncExecution(new StartExecution("f", null, big)));
+      assertEquals("EntityTooLarge", tooLarge.vendorCode());
+      assertTrue(tooLarge.getMessage().contains(Integer.toString(FlowService.MAX_INPUT_BYTES)));
+      ApiException missing =
+          assertThrows(
+              ApiException.class,
+              () -> rig.service.startSyncExecution(new StartExecution("nope", null, null)));
+      assertEquals(404, missing.httpStatus());
+      assertEquals("FlowNotExists", missing.vendorCode());
+      assertEquals(
+          "FlowAlreadyExists",
+          code(
+              () ->
+                  rig.service.createFlow(
+                      new FlowSpec(
+                          "f",
+                          definition("{'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}}"),
+                          null,
+                          null,
+                          null,
+                          null))));
+    }
+  }
+
+  private interface Call {
+    Object run() throws Exception;
+  }
+
+  private static String code(Call call) {
+    return assertThrows(ApiException.class, call::run).vendorCode();
+  }
+}
