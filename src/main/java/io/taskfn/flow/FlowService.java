@@ -164,12 +164,13 @@ public class FlowService {
   // ---- executions ----
 
   public ExecutionInfo startSyncExecution(StartExecution req) throws InterruptedException {
-    Flow flow = requireFlow(required("FlowName", req.flowName())).value();
+    String flowName = required("FlowName", req.flowName());
+    String name = executionName(req.executionName());
+    JsonNode input = input(req.input());
+    Flow flow = requireFlow(flowName).value();
     if (flow.executionMode() == ExecutionMode.Standard) {
       throw FlowErrors.standardNotSupported();
     }
-    String name = executionName(req.executionName());
-    JsonNode input = input(req.input());
     StateMachine machine = FlowDefinitions.parse(flow.definition(), tasks);
     Instant started = clock.instant();
     FlowExecution execution =

@@ -1,0 +1,247 @@
+package io.taskfn.flow;
+
+import static io.taskfn.support.Http.call;
+import static io.taskfn.support.Http.callRaw;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.taskfn.dispatch.Dispatcher;
+import io.taskfn.support.RecordingEndpoint;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The flows family over HTTP, and the flow job type of the jobs family. */
+@QuarkusTest
+class FlowFunctionsHttpTest {
+
+  static final String TIME = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
+
+  @Inject Dispatcher dispatcher;
+
+  private static String unique(String prefix) {
+    return prefix + "_" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  private static void createFlow(String name, String definition, String mode) {
+    call("CreateFlow", Map.of("Name", name, "Definition", definition, "ExecutionMode", mode))
+        .statusCode(200)
+        .body("Name", equalTo(name))
+        .body("ExecutionMode", equalTo(mode));
+  }
+
+  @Test
+  void startSyncExecutionAnswersWithTheOutputInTheVendorsShape() {
+    String flow = unique("sync");
+    createFlow(
+        flow,
+        "{\"StartAt\":\"Greet\",\"States\":{\"Greet\":{\"Type\":\"Pass\","
+            + "\"Parameters\":{\"msg.$\":\"States.Format('hello {}', $.who)\"},\"End\":true}}}",
+        "Express");
+    call(
+            "StartSyncExecution",
+            Map.of("FlowName", flow, "ExecutionName", "my_exec", "Input", "{\"who\":\"ann\"}"))
+        .statusCode(200)
+        .body("RequestId", matchesPattern("[0-9A-F-]{36}"))
+        .body("FlowName", equalTo(flow))
+        .body("Name", matchesPattern("my_exec:[0-9a-f-]{36}"))
+        .body("Status", equalTo("Succeeded"))
+        .body("Output", equalTo("{\"msg\":\"hello ann\"}"))
+        .body("StartedTime", matchesPattern(TIME))
+        .body("StoppedTime", matchesPattern(TIME));
+  }
+
+  @Test
+  void aYamlDefinitionWithAFailingStateAnswersFailedWithErrorAndCause() {
+    String flow = unique("yaml");
+    createFlow(
+        flow,
+        "StartAt: Check\nStates:\n  Check:\n    Type: Fail\n    Error: Order.Invalid\n    Cause: no items\n",
+        "Express");
+    call("StartSyncExecution", Map.of("FlowName", flow))
+        .statusCode(200)
+        .body("Status", equalTo("Failed"))
+        .body("ErrorCode", equalTo("Order.Invalid"))
+        .body("ErrorMessage", equalTo("no items"));
+  }
+
+  @Test
+  void aTaskCallsAFunctionOfThisService() {
+    String flow = unique("task");
+    createFlow(
+        flow,
+        "{\"StartAt\":\"Look\",\"States\":{\"Look\":{\"Type\":\"Task\","
+            + "\"Resource\":\"taskfn:function:DescribeFlow\",\"Parameters\":{\"Name.$\":\"$.flow\"},"
+            + "\"ResultSelector\":{\"mode.$\":\"$.ExecutionMode\"},\"End\":true}}}",
+        "Express");
+    call("StartSyncExecution", Map.of("FlowName", flow, "Input", "{\"flow\":\"" + flow + "\"}"))
+        .statusCode(200)
+        .body("Status", equalTo("Succeeded"))
+        .body("Output", equalTo("{\"mode\":\"Express\"}"));
+  }
+
+  @Test
+  void badRequestsGetTheFlowsEnvelope() {
+    String flow = unique("errors");
+    createFlow(
+        flow,
+        "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}",
+        "Standard");
+    call("StartSyncExecution", Map.of("FlowName", flow))
+        .statusCode(400)
+        .body("Code", equalTo("ActionNotSupported"))
+        .body("Message", equalTo("Standard execution is not supported"));
+    call("StartSyncExecution", Map.of("FlowName", "no_such_flow"))
+        .statusCode(404)
+        .body("Code", equalTo("FlowNotExists"))
+        .body("Message", equalTo("Flow no_such_flow does not exist."));
+    call(
+            "CreateFlow",
+            Map.of(
+                "Name",
+                unique("bad"),
+                "Definition",
+                "{\"StartAt\":\"Nope\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}"))
+        .statusCode(400)
+        .body("Code", equalTo("InvalidArgument"))
+        .body(
+            "Message",
+            startsWith(
+                "The Definition is not valid: Definition.StartAt: no state is named 'Nope'"));
+    call("StartSyncExecution", Map.of("FlowName", flow, "ExecutionName", "has space"))
+        .statusCode(400)
+        .body("Code", equalTo("InvalidArgument"));
+    callRaw("StartSyncExecution", "{\"FlowName\": 5, \"Input\": {}}")
+        .statusCode(400)
+        .body("Code", equalTo("InvalidArgument"))
+        .body("Message", equalTo("The parameter Input must be a string."));
+    call("StartSyncExecution", Map.of())
+        .statusCode(400)
+        .body("Code", equalTo("MissingRequiredParams"));
+  }
+
+  @Test
+  void aStandardExecutionRunsInTheBackgroundWithItsHistory() throws Exception {
+    String flow = unique("standard");
+    createFlow(
+        flow,
+        "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"Result\":1,\"ResultPath\":\"$.a\",\"Next\":\"B\"},"
+            + "\"B\":{\"Type\":\"Succeed\"}}}",
+        "Standard");
+    call("StartExecution", Map.of("FlowName", flow, "ExecutionName", "first", "Input", "{}"))
+        .statusCode(200)
+        .body("Status", equalTo("Running"));
+    call("StartExecution", Map.of("FlowName", flow, "ExecutionName", "first"))
+        .statusCode(400)
+        .body("Code", equalTo("ExecutionAlreadyExists"));
+    dispatcher.runUntilIdle(Duration.ofSeconds(30));
+    call("DescribeExecution", Map.of("FlowName", flow, "ExecutionName", "first"))
+        .statusCode(200)
+        .body("Status", equalTo("Succeeded"))
+        .body("Output", equalTo("{\"a\":1}"));
+    call("GetExecutionHistory", Map.of("FlowName", flow, "ExecutionName", "first"))
+        .statusCode(200)
+        .body(
+            "Events.Type",
+            equalTo(
+                java.util.List.of(
+                    "ExecutionStarted",
+                    "PassStateEntered",
+                    "PassStateExited",
+                    "SucceedStateEntered",
+                    "SucceedStateExited",
+                    "ExecutionSucceeded")));
+    call("ListExecutions", Map.of("FlowName", flow, "Status", "Succeeded"))
+        .statusCode(200)
+        .body("Executions", hasSize(1));
+    call("StopExecution", Map.of("FlowName", flow, "ExecutionName", "first"))
+        .statusCode(400)
+        .body("Code", equalTo("InvalidArgument"));
+  }
+
+  @Test
+  void aJobOfTypeFlowRunsTheFlowWithItsInstanceParametersAsInput() throws Exception {
+    String flow = unique("jobflow");
+    createFlow(
+        flow,
+        "{\"StartAt\":\"Sum\",\"States\":{\"Sum\":{\"Type\":\"Pass\",\"Parameters\":{\"total.$\":\"States.MathAdd($.a, $.b)\"},\"End\":true}}}",
+        "Express");
+    String namespace = "ns-" + UUID.randomUUID();
+    call("CreateNamespace", Map.of("Name", "n", "Uid", namespace)).statusCode(200);
+    call("CreateAppGroup", Map.of("Namespace", namespace, "GroupId", "g", "AppName", "a"))
+        .statusCode(200);
+    int jobId =
+        call(
+                "CreateJob",
+                Map.of(
+                    "Namespace",
+                    namespace,
+                    "GroupId",
+                    "g",
+                    "Name",
+                    "flow-job",
+                    "JobType",
+                    "flow",
+                    "TimeType",
+                    100,
+                    "XAttrs",
+                    "{\"flowName\":\"" + flow + "\"}"))
+            .statusCode(200)
+            .extract()
+            .path("Data.JobId");
+    int instanceId =
+        call(
+                "ExecuteJob",
+                Map.of(
+                    "Namespace",
+                    namespace,
+                    "GroupId",
+                    "g",
+                    "JobId",
+                    jobId,
+                    "InstanceParameters",
+                    "{\"a\":40,\"b\":2}"))
+            .statusCode(200)
+            .extract()
+            .path("Data.JobInstanceId");
+    dispatcher.runUntilIdle(Duration.ofSeconds(30));
+    call(
+            "GetJobInstance",
+            Map.of(
+                "Namespace",
+                namespace,
+                "GroupId",
+                "g",
+                "JobId",
+                jobId,
+                "JobInstanceId",
+                instanceId))
+        .statusCode(200)
+        .body("Data.JobInstanceDetail.Status", equalTo(4))
+        .body("Data.JobInstanceDetail.Result", equalTo("{\"total\":42}"));
+    try (RecordingEndpoint unused = new RecordingEndpoint()) {
+      call(
+              "CreateJob",
+              Map.of(
+                  "Namespace",
+                  namespace,
+                  "GroupId",
+                  "g",
+                  "Name",
+                  "bad-flow-job",
+                  "JobType",
+                  "flow",
+                  "TimeType",
+                  100,
+                  "XAttrs",
+                  "{}"))
+          .statusCode(400)
+          .body("Message", startsWith("The parameter XAttrs of a flow job"));
+    }
+  }
+}
