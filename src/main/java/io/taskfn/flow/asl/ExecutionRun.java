@@ -18,7 +18,13 @@ public final class ExecutionRun {
   final Clock clock;
   final Sleeper sleeper;
   final TaskInvoker tasks;
-  final ObjectNode executionContext;
+  private final String executionArn;
+  private final String executionName;
+  private final String stateMachineArn;
+  private final String stateMachineName;
+  private final JsonNode input;
+  private final Instant startTime;
+  private ObjectNode executionContext;
   private final List<HistoryEvent> history = new ArrayList<>();
   private volatile boolean stopped;
   private volatile Instant deadline;
@@ -36,23 +42,37 @@ public final class ExecutionRun {
     this.clock = clock;
     this.sleeper = sleeper;
     this.tasks = tasks;
-    this.executionContext = Json.object();
-    ObjectNode execution = executionContext.putObject("Execution");
-    execution.put("Id", executionArn);
-    execution.set("Input", input);
-    execution.put("Name", executionName);
-    execution.put("RoleArn", "arn:aws:iam::000000000000:role/taskfn");
-    execution.put("StartTime", Timestamps.format(clock.instant()));
-    execution.put("RedriveCount", 0);
-    ObjectNode machine = executionContext.putObject("StateMachine");
-    machine.put("Id", stateMachineArn);
-    machine.put("Name", stateMachineName);
+    this.executionArn = executionArn;
+    this.executionName = executionName;
+    this.stateMachineArn = stateMachineArn;
+    this.stateMachineName = stateMachineName;
+    this.input = input;
+    this.startTime = clock.instant();
+  }
+
+  /** The Execution and StateMachine parts of the context object, built when first read. */
+  synchronized ObjectNode executionContext() {
+    if (executionContext == null) {
+      ObjectNode context = Json.object();
+      ObjectNode execution = context.putObject("Execution");
+      execution.put("Id", executionArn);
+      execution.set("Input", input);
+      execution.put("Name", executionName);
+      execution.put("RoleArn", "arn:aws:iam::000000000000:role/taskfn");
+      execution.put("StartTime", Timestamps.format(startTime));
+      execution.put("RedriveCount", 0);
+      ObjectNode machine = context.putObject("StateMachine");
+      machine.put("Id", stateMachineArn);
+      machine.put("Name", stateMachineName);
+      executionContext = context;
+    }
+    return executionContext;
   }
 
   /** Marks the start of a new execution in its history. */
   public ExecutionRun started() {
     ObjectNode started = Json.object();
-    started.put("input", Json.write(executionContext.path("Execution").get("Input")));
+    started.set("input", input);
     record("ExecutionStarted", started);
     return this;
   }
@@ -72,6 +92,10 @@ public final class ExecutionRun {
   public ExecutionRun checkpoints(Checkpoints listener) {
     this.checkpoints = listener;
     return this;
+  }
+
+  boolean hasCheckpoints() {
+    return checkpoints != null;
   }
 
   void checkpoint(String nextState, JsonNode output, Map<String, JsonNode> variables) {

@@ -54,7 +54,9 @@ final class Frame implements Bindings {
   @Override
   public ObjectNode contextObject() {
     if (contextCache == null) {
-      ObjectNode context = run.executionContext.deepCopy();
+      // Shallow: Execution and StateMachine are shared, never changed once the run starts.
+      ObjectNode context = Json.object();
+      context.setAll(run.executionContext());
       ObjectNode state = context.putObject("State");
       state.put("Name", stateName);
       state.put("EnteredTime", enteredTime == null ? null : Timestamps.format(enteredTime));
@@ -88,6 +90,8 @@ final class Frame implements Bindings {
   }
 
   void assign(Map<String, JsonNode> values) {
-    variables.putAll(values);
+    if (!values.isEmpty()) {
+      variables.putAll(values);
+    }
   }
 }

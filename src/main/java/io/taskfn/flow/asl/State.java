@@ -215,7 +215,7 @@ abstract class State {
 
   JsonNode checkSize(JsonNode value) {
     if (value != null
-        && (value.isContainerNode() || value.isTextual())
+        && !Payloads.surelyWithin(value, ExecutionRun.MAX_PAYLOAD_BYTES)
         && Json.write(value).getBytes(StandardCharsets.UTF_8).length
             > ExecutionRun.MAX_PAYLOAD_BYTES) {
       throw new FlowFailure(
@@ -265,11 +265,15 @@ abstract class State {
     return states;
   }
 
+  /**
+   * An event's details. The payload is kept as the tree itself, not written out: values are never
+   * changed once passed on, and most runs never read their history.
+   */
   static ObjectNode details(String name, JsonNode payload, String payloadField) {
     ObjectNode details = Json.object();
     details.put("name", name);
     if (payload != null) {
-      details.put(payloadField, Json.write(payload));
+      details.set(payloadField, payload);
     }
     return details;
   }

@@ -200,7 +200,7 @@ public final class StateMachine {
       run.record(type + "StateExited", State.details(state.name, step.output(), "output"));
       data = step.output();
       state = step.next();
-      if (topLevel) {
+      if (topLevel && run.hasCheckpoints()) {
         run.checkpoint(state == null ? null : state.name, data, frame.allVariables());
       }
     }
