@@ -61,16 +61,6 @@ public class FlowService {
   @Inject
   public FlowService(
       FlowRepository flows,
-      ServiceTaskInvoker tasks,
-      FunctionCatalog catalog,
-      Clock clock,
-      FlowRunner runner,
-      Dispatcher dispatcher) {
-    this(flows, tasks, catalog, clock, Sleeper.REAL, runner, dispatcher);
-  }
-
-  public FlowService(
-      FlowRepository flows,
       TaskInvoker tasks,
       FunctionCatalog catalog,
       Clock clock,

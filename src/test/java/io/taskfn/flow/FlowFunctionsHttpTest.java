@@ -86,6 +86,32 @@ class FlowFunctionsHttpTest {
   }
 
   @Test
+  void anHttpTaskCallsARealEndpointAndAWaitMovesTheTestClock() {
+    try (RecordingEndpoint endpoint = new RecordingEndpoint()) {
+      String flow = unique("http");
+      createFlow(
+          flow,
+          "{\"StartAt\":\"Pause\",\"States\":{"
+              + "\"Pause\":{\"Type\":\"Wait\",\"Seconds\":30,\"Next\":\"Call\"},"
+              + "\"Call\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::http:invoke\","
+              + "\"Parameters\":{\"ApiEndpoint\":\""
+              + endpoint.url()
+              + "\",\"Method\":\"POST\","
+              + "\"QueryParameters\":{\"q.$\":\"$.q\"},\"RequestBody\":{\"x\":1}},"
+              + "\"ResultSelector\":{\"status.$\":\"$.StatusCode\",\"code.$\":\"$.ResponseBody.code\"},"
+              + "\"End\":true}}}",
+          "Express");
+      call("StartSyncExecution", Map.of("FlowName", flow, "Input", "{\"q\":\"hello\"}"))
+          .statusCode(200)
+          .body("Status", equalTo("Succeeded"))
+          .body("Output", equalTo("{\"status\":200,\"code\":\"ok\"}"));
+      org.junit.jupiter.api.Assertions.assertEquals(
+          "hello", endpoint.received().get(0).params().get("q"));
+      org.junit.jupiter.api.Assertions.assertEquals("POST", endpoint.received().get(0).method());
+    }
+  }
+
+  @Test
   void badRequestsGetTheFlowsEnvelope() {
     String flow = unique("errors");
     createFlow(
