@@ -3,7 +3,6 @@ package io.taskfn.flow.asl;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,21 +61,14 @@ final class ChoiceState extends State {
   private static final class Rule {
     final Condition condition;
     final String nextName;
-    final PayloadTemplate assignPath;
-    final JsonataTemplate assignJsonata;
+    final Assignment assign;
     final JsonataTemplate output;
     State next;
 
-    Rule(
-        Condition condition,
-        String nextName,
-        PayloadTemplate assignPath,
-        JsonataTemplate assignJsonata,
-        JsonataTemplate output) {
+    Rule(Condition condition, String nextName, Assignment assign, JsonataTemplate output) {
       this.condition = condition;
       this.nextName = nextName;
-      this.assignPath = assignPath;
-      this.assignJsonata = assignJsonata;
+      this.assign = assign;
       this.output = output;
     }
   }
@@ -100,17 +92,11 @@ final class ChoiceState extends State {
       Fields r = new Fields(choices.get(i), f.where("Choices") + "[" + i + "]");
       Condition condition =
           this.language == QueryLanguage.JSONATA ? jsonataCondition(r) : jsonPathCondition(r, true);
-      JsonNode assign = r.get("Assign");
       rules.add(
           new Rule(
               condition,
               r.string("Next"),
-              assign != null && this.language == QueryLanguage.JSONPATH
-                  ? PayloadTemplate.compile(assign, r.where("Assign"))
-                  : null,
-              assign != null && this.language == QueryLanguage.JSONATA
-                  ? JsonataTemplate.compile(assign, "Assign", r.where("Assign"))
-                  : null,
+              Assignment.parse(r, this.language),
               r.has("Output")
                   ? JsonataTemplate.compile(r.get("Output"), "Output", r.where("Output"))
                   : null));
@@ -383,30 +369,21 @@ final class ChoiceState extends State {
     Map<String, Object> states = jsonata ? jsonataStates(frame, input, null, null) : null;
     for (Rule rule : rules) {
       if (rule.condition.test(effective, frame, states)) {
+        Map<String, JsonNode> assigned =
+            rule.assign == null ? Map.of() : rule.assign.evaluate(frame, effective, states);
+        JsonNode out;
         if (jsonata) {
-          JsonNode out =
-              rule.output != null
-                  ? rule.output.evaluate(states, frame.allVariables())
-                  : stateOutput(frame, input, null, input);
-          if (rule.assignJsonata != null) {
-            Map<String, JsonNode> variables = frame.allVariables();
-            Map<String, JsonNode> assigned = new LinkedHashMap<>();
-            for (String v : rule.assignJsonata.fieldNames()) {
-              assigned.put(v, rule.assignJsonata.evaluateField(v, states, variables));
-            }
-            frame.assign(assigned);
-          }
-          return new Step(rule.next, checkSize(out));
+          out =
+              checkSize(
+                  rule.output != null
+                      ? rule.output.evaluate(states, frame.allVariables())
+                      : stateOutput(frame, input, null, input));
+        } else {
+          out = stateOutput(frame, input, effective, null);
         }
-        if (rule.assignPath != null) {
-          Map<String, JsonNode> assigned = new LinkedHashMap<>();
-          rule.assignPath
-              .evaluate(effective, frame)
-              .fields()
-              .forEachRemaining(e -> assigned.put(e.getKey(), e.getValue()));
-          frame.assign(assigned);
-        }
-        return new Step(rule.next, stateOutput(frame, input, effective, null));
+        // A rule's assignments are visible from the next state on.
+        frame.assign(assigned);
+        return new Step(rule.next, out);
       }
     }
     if (defaultState == null) {

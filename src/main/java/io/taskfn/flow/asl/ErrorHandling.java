@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,8 +29,7 @@ final class ErrorHandling {
     final String nextName;
     final ReferencePath resultPath;
     final boolean discardResult;
-    final PayloadTemplate assignPath;
-    final JsonataTemplate assignJsonata;
+    final Assignment assign;
     final JsonataTemplate output;
     State next;
 
@@ -47,15 +45,7 @@ final class ErrorHandling {
           f.has("ResultPath") && !discardResult
               ? ReferencePath.parse(f.string("ResultPath"), f.where("ResultPath"))
               : ReferencePath.parse("$", null);
-      JsonNode assign = f.get("Assign");
-      this.assignPath =
-          assign != null && language == QueryLanguage.JSONPATH
-              ? PayloadTemplate.compile(assign, f.where("Assign"))
-              : null;
-      this.assignJsonata =
-          assign != null && language == QueryLanguage.JSONATA
-              ? JsonataTemplate.compile(assign, "Assign", f.where("Assign"))
-              : null;
+      this.assign = Assignment.parse(f, language);
       this.output =
           f.has("Output")
               ? JsonataTemplate.compile(f.get("Output"), "Output", f.where("Output"))
@@ -221,31 +211,19 @@ final class ErrorHandling {
     ObjectNode errorOutput = Json.object();
     errorOutput.put("Error", failure.error());
     errorOutput.put("Cause", failure.cause());
-    if (owner.language == QueryLanguage.JSONATA) {
-      Map<String, Object> states = State.jsonataStates(frame, raw, null, errorOutput);
-      JsonNode out =
+    boolean jsonata = owner.language == QueryLanguage.JSONATA;
+    Map<String, Object> states =
+        jsonata ? State.jsonataStates(frame, raw, null, errorOutput) : null;
+    JsonNode out;
+    if (jsonata) {
+      out =
           catcher.output == null
               ? errorOutput
               : catcher.output.evaluate(states, frame.allVariables());
-      if (catcher.assignJsonata != null) {
-        Map<String, JsonNode> variables = frame.allVariables();
-        Map<String, JsonNode> assigned = new LinkedHashMap<>();
-        for (String v : catcher.assignJsonata.fieldNames()) {
-          assigned.put(v, catcher.assignJsonata.evaluateField(v, states, variables));
-        }
-        frame.assign(assigned);
-      }
-      return out;
+    } else {
+      out = catcher.discardResult ? raw : catcher.resultPath.put(raw, errorOutput);
     }
-    if (catcher.assignPath != null) {
-      Map<String, JsonNode> assigned = new LinkedHashMap<>();
-      catcher
-          .assignPath
-          .evaluate(errorOutput, frame)
-          .fields()
-          .forEachRemaining(e -> assigned.put(e.getKey(), e.getValue()));
-      frame.assign(assigned);
-    }
-    return catcher.discardResult ? raw : catcher.resultPath.put(raw, errorOutput);
+    Assignment.apply(catcher.assign, frame, errorOutput, states);
+    return out;
   }
 }

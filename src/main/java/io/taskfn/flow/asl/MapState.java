@@ -3,7 +3,6 @@ package io.taskfn.flow.asl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,7 +11,7 @@ import java.util.Set;
  * one after the other, which honours any MaxConcurrency; failures count against the tolerated
  * failure count or percentage.
  */
-final class MapState extends State {
+final class MapState extends RecoverableState {
 
   private final StateMachine processor;
   private final JsonPathExpr itemsPath;
@@ -25,7 +24,6 @@ final class MapState extends State {
   private final JsonPathExpr toleratedCountPath;
   private final JsonNode toleratedPercentage;
   private final JsonPathExpr toleratedPercentagePath;
-  private final ErrorHandling errors;
 
   MapState(String name, Fields f, QueryLanguage language, TaskInvoker invoker) {
     super(
@@ -56,8 +54,7 @@ final class MapState extends State {
             "Retry",
             "Catch",
             "Assign",
-            "Output"),
-        false);
+            "Output"));
     if (f.has("ItemReader")) {
       throw new AslDefinitionException(
           f.where("ItemReader"), "reading items from an outside source is not supported");
@@ -94,7 +91,6 @@ final class MapState extends State {
     this.toleratedCountPath = path(f, "ToleratedFailureCountPath");
     this.toleratedPercentage = f.get("ToleratedFailurePercentage");
     this.toleratedPercentagePath = path(f, "ToleratedFailurePercentagePath");
-    this.errors = new ErrorHandling(f, this.language);
   }
 
   private static JsonPathExpr path(Fields f, String field) {
@@ -107,33 +103,13 @@ final class MapState extends State {
   }
 
   @Override
-  boolean canRetry() {
-    return true;
-  }
-
-  @Override
-  void link(Map<String, State> states, String location) {
-    super.link(states, location);
-    errors.link(states, location + "." + name);
-  }
-
-  @Override
-  List<State> successors() {
-    return TaskState.concat(super.successors(), errors.successors());
-  }
-
-  @Override
   JsonNode effectiveInput(Frame frame, JsonNode raw) {
     // Parameters of a Map state select each item (the old name of ItemSelector), not the input.
     return raw;
   }
 
   @Override
-  Step execute(Frame frame, JsonNode input) throws InterruptedException {
-    return errors.run(this, frame, input, () -> attempt(frame, input), next);
-  }
-
-  private JsonNode attempt(Frame frame, JsonNode raw) throws InterruptedException {
+  JsonNode attempt(Frame frame, JsonNode raw) throws InterruptedException {
     boolean jsonata = language == QueryLanguage.JSONATA;
     Map<String, Object> states = jsonata ? jsonataStates(frame, raw, null, null) : null;
     JsonNode effective = jsonata ? raw : inputPathApplied(frame, raw);

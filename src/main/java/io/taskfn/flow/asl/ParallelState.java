@@ -4,18 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Runs each branch on the same input and gives the array of their outputs. Branches run one after
  * the other: the outcome is the same as running them at once, and a failing branch stops the rest.
  */
-final class ParallelState extends State {
+final class ParallelState extends RecoverableState {
 
   private final List<StateMachine> branches = new ArrayList<>();
-  private final JsonataTemplate arguments;
-  private final ErrorHandling errors;
 
   ParallelState(String name, Fields f, QueryLanguage language, TaskInvoker invoker) {
     super(
@@ -33,8 +30,7 @@ final class ParallelState extends State {
             "Retry",
             "Catch",
             "Assign",
-            "Output"),
-        false);
+            "Output"));
     JsonNode list = f.get("Branches");
     if (list == null || !list.isArray() || list.isEmpty()) {
       throw new AslDefinitionException(f.where("Branches"), "must be a non-empty array");
@@ -44,11 +40,6 @@ final class ParallelState extends State {
           StateMachine.parseBranch(
               list.get(i), f.where("Branches") + "[" + i + "]", this.language, invoker));
     }
-    this.arguments =
-        f.has("Arguments")
-            ? JsonataTemplate.compile(f.get("Arguments"), "Arguments", f.where("Arguments"))
-            : null;
-    this.errors = new ErrorHandling(f, this.language);
   }
 
   @Override
@@ -57,36 +48,8 @@ final class ParallelState extends State {
   }
 
   @Override
-  boolean canRetry() {
-    return true;
-  }
-
-  @Override
-  void link(Map<String, State> states, String location) {
-    super.link(states, location);
-    errors.link(states, location + "." + name);
-  }
-
-  @Override
-  List<State> successors() {
-    return TaskState.concat(super.successors(), errors.successors());
-  }
-
-  @Override
-  Step execute(Frame frame, JsonNode input) throws InterruptedException {
-    return errors.run(this, frame, input, () -> attempt(frame, input), next);
-  }
-
-  private JsonNode attempt(Frame frame, JsonNode input) throws InterruptedException {
-    JsonNode branchInput;
-    if (language == QueryLanguage.JSONATA) {
-      branchInput =
-          arguments == null
-              ? input
-              : arguments.evaluate(jsonataStates(frame, input, null, null), frame.allVariables());
-    } else {
-      branchInput = effectiveInput(frame, input);
-    }
+  JsonNode attempt(Frame frame, JsonNode input) throws InterruptedException {
+    JsonNode branchInput = workInput(frame, input);
     frame.run.record("ParallelStateStarted", details(name, null, null));
     ArrayNode results = Json.NODES.arrayNode();
     try {

@@ -29,8 +29,7 @@ abstract class State {
   private final ResultPathOption resultPath;
   private final PayloadTemplate parameters;
   private final PayloadTemplate resultSelector;
-  private final PayloadTemplate assignPath;
-  private final JsonataTemplate assignJsonata;
+  private final Assignment assign;
   final JsonataTemplate output;
 
   /** Absent: $ (everything); null: {} (nothing); else a path. */
@@ -94,18 +93,7 @@ abstract class State {
         f.has("ResultSelector")
             ? PayloadTemplate.compile(f.get("ResultSelector"), f.where("ResultSelector"))
             : null;
-    JsonNode assign = f.get("Assign");
-    if (assign != null && !assign.isObject()) {
-      throw new AslDefinitionException(f.where("Assign"), "must be a JSON object");
-    }
-    this.assignPath =
-        assign != null && language == QueryLanguage.JSONPATH
-            ? PayloadTemplate.compile(assign, f.where("Assign"))
-            : null;
-    this.assignJsonata =
-        assign != null && language == QueryLanguage.JSONATA
-            ? JsonataTemplate.compile(assign, "Assign", f.where("Assign"))
-            : null;
+    this.assign = Assignment.parse(f, language);
     this.output =
         f.has("Output")
             ? JsonataTemplate.compile(f.get("Output"), "Output", f.where("Output"))
@@ -201,11 +189,12 @@ abstract class State {
       Map<String, Object> states = jsonataStates(frame, raw, result, null);
       JsonNode out =
           output == null ? jsonataDefault : output.evaluate(states, frame.allVariables());
-      assignJsonata(frame, states);
+      Assignment.apply(assign, frame, null, states);
       return checkSize(out);
     }
     JsonNode selected = resultSelector == null ? result : resultSelector.evaluate(result, frame);
-    Map<String, JsonNode> assigned = jsonPathAssignments(frame, selected);
+    Map<String, JsonNode> assigned =
+        assign == null ? Map.of() : assign.evaluate(frame, selected, null);
     JsonNode combined = resultPath.discard() ? raw : resultPath.path().put(raw, selected);
     JsonNode out = checkSize(select(outputPath, combined, frame, "OutputPath"));
     // Assigned values are visible from the next state on, not to this state's own paths.
@@ -226,28 +215,6 @@ abstract class State {
               + " limit.");
     }
     return value;
-  }
-
-  private Map<String, JsonNode> jsonPathAssignments(Frame frame, JsonNode value) {
-    Map<String, JsonNode> assigned = new LinkedHashMap<>();
-    if (assignPath != null) {
-      assignPath
-          .evaluate(value, frame)
-          .fields()
-          .forEachRemaining(e -> assigned.put(e.getKey(), e.getValue()));
-    }
-    return assigned;
-  }
-
-  void assignJsonata(Frame frame, Map<String, Object> states) {
-    if (assignJsonata != null) {
-      Map<String, JsonNode> variables = frame.allVariables();
-      Map<String, JsonNode> assigned = new LinkedHashMap<>();
-      for (String variable : assignJsonata.fieldNames()) {
-        assigned.put(variable, assignJsonata.evaluateField(variable, states, variables));
-      }
-      frame.assign(assigned);
-    }
   }
 
   /** The {@code $states} binding of JSONata expressions. */

@@ -118,16 +118,16 @@ public final class StateMachine {
 
   private static void checkReachable(State start, Map<String, State> states, String location) {
     Set<State> seen = new HashSet<>();
-    Deque<State> todo = new ArrayDeque<>();
-    todo.add(start);
+    Deque<State> pending = new ArrayDeque<>();
+    pending.add(start);
     boolean canEnd = false;
-    while (!todo.isEmpty()) {
-      State s = todo.poll();
+    while (!pending.isEmpty()) {
+      State s = pending.poll();
       if (!seen.add(s)) {
         continue;
       }
       canEnd |= s.isEnd();
-      todo.addAll(s.successors());
+      pending.addAll(s.successors());
     }
     for (State s : states.values()) {
       if (!seen.contains(s)) {

@@ -1,0 +1,60 @@
+package io.taskfn.flow.asl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A state whose work can fail and be retried or caught (Task, Parallel, Map): each attempt runs
+ * under its Retry and Catch.
+ */
+abstract class RecoverableState extends State {
+
+  private final ErrorHandling errors;
+  private final JsonataTemplate arguments;
+
+  RecoverableState(String name, Fields f, QueryLanguage language, Set<String> typeFields) {
+    super(name, f, language, typeFields, false);
+    this.errors = new ErrorHandling(f, this.language);
+    this.arguments =
+        f.has("Arguments")
+            ? JsonataTemplate.compile(f.get("Arguments"), "Arguments", f.where("Arguments"))
+            : null;
+  }
+
+  /** One attempt of the state's work, giving the state's output. */
+  abstract JsonNode attempt(Frame frame, JsonNode input) throws InterruptedException;
+
+  /** What the work acts on: Arguments (JSONata), or the input after InputPath and Parameters. */
+  JsonNode workInput(Frame frame, JsonNode input) {
+    if (language == QueryLanguage.JSONATA) {
+      return arguments == null
+          ? input
+          : arguments.evaluate(jsonataStates(frame, input, null, null), frame.allVariables());
+    }
+    return effectiveInput(frame, input);
+  }
+
+  @Override
+  boolean canRetry() {
+    return true;
+  }
+
+  @Override
+  void link(Map<String, State> states, String location) {
+    super.link(states, location);
+    errors.link(states, location + "." + name);
+  }
+
+  @Override
+  List<State> successors() {
+    return Stream.concat(super.successors().stream(), errors.successors().stream()).toList();
+  }
+
+  @Override
+  Step execute(Frame frame, JsonNode input) throws InterruptedException {
+    return errors.run(this, frame, input, () -> attempt(frame, input), next);
+  }
+}
