@@ -26,6 +26,25 @@ public record FlowExecution(
     JsonNode resumeInput,
     Map<String, JsonNode> resumeVariables) {
 
+  static FlowExecution running(
+      Flow flow, String name, ExecutionMode mode, JsonNode input, Instant started) {
+    return new FlowExecution(
+        flow.name(),
+        name,
+        mode,
+        flow.definition(),
+        ExecutionStatus.Running,
+        io.taskfn.flow.asl.Json.write(input),
+        null,
+        null,
+        null,
+        started,
+        null,
+        null,
+        null,
+        null);
+  }
+
   FlowExecution finish(
       ExecutionStatus next, String newOutput, String code, String message, Instant at) {
     if (!status.canBecome(next)) {

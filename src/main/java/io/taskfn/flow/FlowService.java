@@ -164,21 +164,7 @@ public class FlowService {
     StateMachine machine = FlowDefinitions.parse(flow.definition(), tasks);
     Instant started = clock.instant();
     FlowExecution execution =
-        new FlowExecution(
-            flow.name(),
-            name,
-            ExecutionMode.Express,
-            flow.definition(),
-            ExecutionStatus.Running,
-            Json.write(input),
-            null,
-            null,
-            null,
-            started,
-            null,
-            null,
-            null,
-            null);
+        FlowExecution.running(flow, name, ExecutionMode.Express, input, started);
     Versioned<FlowExecution> stored = flows.insert(execution, null);
     ExecutionRun run = newRun(flow, name, input).started();
     Duration bound = syncBound(machine);
@@ -219,21 +205,7 @@ public class FlowService {
             : name("ExecutionName", req.executionName());
     JsonNode input = input(req.input());
     FlowExecution execution =
-        new FlowExecution(
-            flow.name(),
-            name,
-            ExecutionMode.Standard,
-            flow.definition(),
-            ExecutionStatus.Running,
-            Json.write(input),
-            null,
-            null,
-            null,
-            clock.instant(),
-            null,
-            null,
-            null,
-            null);
+        FlowExecution.running(flow, name, ExecutionMode.Standard, input, clock.instant());
     try {
       flows.insert(execution, clock.instant());
     } catch (DuplicateRecordException e) {
@@ -314,21 +286,7 @@ public class FlowService {
     Flow flow = requireFlow(flowName).value();
     StateMachine machine = FlowDefinitions.parse(flow.definition(), tasks);
     FlowExecution execution =
-        new FlowExecution(
-            flow.name(),
-            executionName,
-            flow.executionMode(),
-            flow.definition(),
-            ExecutionStatus.Running,
-            Json.write(input),
-            null,
-            null,
-            null,
-            clock.instant(),
-            null,
-            null,
-            null,
-            null);
+        FlowExecution.running(flow, executionName, flow.executionMode(), input, clock.instant());
     Versioned<FlowExecution> stored = flows.insert(execution, null);
     ExecutionRun run = newRun(flow, executionName, input).started();
     ExecutionOutcome outcome = runner.runBounded(run, bound, () -> machine.run(run, input));

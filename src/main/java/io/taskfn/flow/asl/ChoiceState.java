@@ -115,19 +115,10 @@ final class ChoiceState extends State {
       return (input, frame, states) -> constant;
     }
     JsonataTemplate expression = JsonataTemplate.compile(text, "Condition", r.where("Condition"));
-    String shown = text.asText();
     return (input, frame, states) -> {
       JsonNode value = expression.evaluate(states, frame.allVariables());
       if (!value.isBoolean()) {
-        throw new FlowFailure(
-            ErrorNames.QUERY_EVALUATION_ERROR,
-            "The JSONata expression '"
-                + shown.strip().replaceAll("^\\{%\\s*|\\s*%}$", "")
-                + "' specified for the field 'Condition' returned an unexpected result type."
-                + " Expected 'boolean', but was '"
-                + Json.typeName(value)
-                + "' for value: "
-                + Json.write(value));
+        throw JsonataTemplate.wrongType(expression.expressionText(), "Condition", "boolean", value);
       }
       return value.asBoolean();
     };

@@ -162,45 +162,45 @@ public final class JsonataTemplate {
         result = e.compiled().evaluate(states.get("input"), frame);
       }
     } catch (JException ex) {
-      throw new FlowFailure(
-          ErrorNames.QUERY_EVALUATION_ERROR,
-          "The JSONata expression '"
-              + e.text()
-              + "' specified for the field '"
-              + where
-              + "' threw an error during evaluation. "
-              + ex.getError()
-              + ": "
-              + ex.getMessage());
+      throw failure(
+          e.text(),
+          where,
+          "threw an error during evaluation. " + ex.getError() + ": " + ex.getMessage());
     } catch (RuntimeException ex) {
-      throw new FlowFailure(
-          ErrorNames.QUERY_EVALUATION_ERROR,
-          "The JSONata expression '"
-              + e.text()
-              + "' specified for the field '"
-              + where
-              + "' threw an error during evaluation. "
-              + ex.getMessage());
+      throw failure(e.text(), where, "threw an error during evaluation. " + ex.getMessage());
     }
     if (result == null) {
-      throw new FlowFailure(
-          ErrorNames.QUERY_EVALUATION_ERROR,
-          "The JSONata expression '"
-              + e.text()
-              + "' specified for the field '"
-              + where
-              + "' returned nothing (undefined).");
+      throw failure(e.text(), where, "returned nothing (undefined).");
     }
     if (!isJson(result)) {
-      throw new FlowFailure(
-          ErrorNames.QUERY_EVALUATION_ERROR,
-          "The JSONata expression '"
-              + e.text()
-              + "' specified for the field '"
-              + where
-              + "' returned an unsupported result type.");
+      throw failure(e.text(), where, "returned an unsupported result type.");
     }
     return fromJsonata(result);
+  }
+
+  /** A States.QueryEvaluationError about an expression in a field, worded as AWS words it. */
+  static FlowFailure failure(String expression, String field, String what) {
+    return new FlowFailure(
+        ErrorNames.QUERY_EVALUATION_ERROR,
+        "The JSONata expression '"
+            + expression
+            + "' specified for the field '"
+            + field
+            + "' "
+            + what);
+  }
+
+  /** The failure for a result of the wrong JSON type. */
+  static FlowFailure wrongType(String expression, String field, String expected, JsonNode value) {
+    return failure(
+        expression,
+        field,
+        "returned an unexpected result type. Expected '"
+            + expected
+            + "', but was '"
+            + Json.typeName(value)
+            + "' for value: "
+            + Json.write(value));
   }
 
   private static boolean isJson(Object value) {

@@ -171,15 +171,7 @@ final class MapState extends RecoverableState {
     if (items != null) {
       JsonNode value = items.evaluate(states, frame.allVariables());
       if (!value.isArray()) {
-        throw new FlowFailure(
-            ErrorNames.QUERY_EVALUATION_ERROR,
-            "The JSONata expression '"
-                + items.expressionText()
-                + "' specified for the field 'Items' returned an unexpected result type. Expected"
-                + " 'array', but was '"
-                + Json.typeName(value)
-                + "' for value: "
-                + Json.write(value));
+        throw JsonataTemplate.wrongType(items.expressionText(), "Items", "array", value);
       }
       return value;
     }
