@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.taskfn.dispatch.Dispatcher;
+import io.taskfn.support.JobsApi;
 import io.taskfn.support.RecordingEndpoint;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -197,44 +198,9 @@ class FlowFunctionsHttpTest {
         flow,
         "{\"StartAt\":\"Sum\",\"States\":{\"Sum\":{\"Type\":\"Pass\",\"Parameters\":{\"total.$\":\"States.MathAdd($.a, $.b)\"},\"End\":true}}}",
         "Express");
-    String namespace = "ns-" + UUID.randomUUID();
-    call("CreateNamespace", Map.of("Name", "n", "Uid", namespace)).statusCode(200);
-    call("CreateAppGroup", Map.of("Namespace", namespace, "GroupId", "g", "AppName", "a"))
-        .statusCode(200);
-    int jobId =
-        call(
-                "CreateJob",
-                Map.of(
-                    "Namespace",
-                    namespace,
-                    "GroupId",
-                    "g",
-                    "Name",
-                    "flow-job",
-                    "JobType",
-                    "flow",
-                    "TimeType",
-                    100,
-                    "XAttrs",
-                    "{\"flowName\":\"" + flow + "\"}"))
-            .statusCode(200)
-            .extract()
-            .path("Data.JobId");
-    int instanceId =
-        call(
-                "ExecuteJob",
-                Map.of(
-                    "Namespace",
-                    namespace,
-                    "GroupId",
-                    "g",
-                    "JobId",
-                    jobId,
-                    "InstanceParameters",
-                    "{\"a\":40,\"b\":2}"))
-            .statusCode(200)
-            .extract()
-            .path("Data.JobInstanceId");
+    String namespace = JobsApi.namespaceWithGroup("g");
+    int jobId = JobsApi.createJob(namespace, "g", "flow", "{\"flowName\":\"" + flow + "\"}");
+    int instanceId = JobsApi.execute(namespace, "g", jobId, "{\"a\":40,\"b\":2}");
     dispatcher.runUntilIdle(Duration.ofSeconds(30));
     call(
             "GetJobInstance",
@@ -250,24 +216,22 @@ class FlowFunctionsHttpTest {
         .statusCode(200)
         .body("Data.JobInstanceDetail.Status", equalTo(4))
         .body("Data.JobInstanceDetail.Result", equalTo("{\"total\":42}"));
-    try (RecordingEndpoint unused = new RecordingEndpoint()) {
-      call(
-              "CreateJob",
-              Map.of(
-                  "Namespace",
-                  namespace,
-                  "GroupId",
-                  "g",
-                  "Name",
-                  "bad-flow-job",
-                  "JobType",
-                  "flow",
-                  "TimeType",
-                  100,
-                  "XAttrs",
-                  "{}"))
-          .statusCode(400)
-          .body("Message", startsWith("The parameter XAttrs of a flow job"));
-    }
+    call(
+            "CreateJob",
+            Map.of(
+                "Namespace",
+                namespace,
+                "GroupId",
+                "g",
+                "Name",
+                "bad-flow-job",
+                "JobType",
+                "flow",
+                "TimeType",
+                100,
+                "XAttrs",
+                "{}"))
+        .statusCode(400)
+        .body("Message", startsWith("The parameter XAttrs of a flow job"));
   }
 }

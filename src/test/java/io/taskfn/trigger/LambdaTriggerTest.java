@@ -8,9 +8,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import io.taskfn.support.Http;
+import io.taskfn.support.JobsApi;
 import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -47,36 +46,10 @@ class LambdaTriggerTest {
 
   @Test
   void executeJobRunsThroughTheLambdaTrigger() {
-    String namespace = "lambda-" + UUID.randomUUID();
-    Http.call("CreateNamespace", Map.of("Name", "l", "Uid", namespace)).statusCode(200);
-    Http.call("CreateAppGroup", Map.of("Namespace", namespace, "GroupId", "g", "AppName", "a"))
-        .statusCode(200);
-    int jobId =
-        Http.given()
-            .body(
-                Map.of(
-                    "Namespace", namespace,
-                    "GroupId", "g",
-                    "Name", "via-lambda",
-                    "JobType", "http",
-                    "TimeType", 100,
-                    "XAttrs", "{\"url\":\"http://127.0.0.1:9/\"}"))
-            .post("/CreateJob")
-            .then()
-            .statusCode(200)
-            .extract()
-            .path("Data.JobId");
+    String namespace = JobsApi.namespaceWithGroup("g");
+    int jobId = JobsApi.createJob(namespace, "g", "http", "{\"url\":\"http://127.0.0.1:9/\"}");
 
-    invokeLambda(
-            Map.of(
-                "Namespace",
-                namespace,
-                "GroupId",
-                "g",
-                "JobId",
-                jobId,
-                "InstanceParameters",
-                "from lambda"))
+    invokeLambda(JobsApi.execution(namespace, "g", jobId, "from lambda"))
         .statusCode(200)
         .body("Code", equalTo(200))
         .body("Success", equalTo(true))
