@@ -22,7 +22,7 @@ public class FlowRepository {
   /** The most events kept of one execution's history. */
   static final int HISTORY_LIMIT = 10_000;
 
-  @RegisterForReflection
+  @RegisterForReflection(targets = {History.class, HistoryEvent.class})
   record History(List<HistoryEvent> events) {}
 
   private final TypedRepository<Flow> flows;

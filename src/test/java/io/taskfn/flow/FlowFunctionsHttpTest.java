@@ -192,6 +192,69 @@ class FlowFunctionsHttpTest {
   }
 
   @Test
+  void flowsAreDescribedUpdatedListedAndDeleted() {
+    String first = unique("a_life");
+    String second = unique("b_life");
+    String definition = "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}";
+    createFlow(first, definition, "Express");
+    createFlow(second, definition, "Standard");
+    call("UpdateFlow", Map.of("Name", first, "Description", "changed", "ExecutionMode", "Standard"))
+        .statusCode(200)
+        .body("Description", equalTo("changed"))
+        .body("ExecutionMode", equalTo("Standard"));
+    call("UpdateFlow", Map.of("Name", first, "Definition", "{\"StartAt\":1}"))
+        .statusCode(400)
+        .body("Code", equalTo("InvalidArgument"));
+    call("DescribeFlow", Map.of("Name", first))
+        .statusCode(200)
+        .body("Definition", equalTo(definition))
+        .body("Description", equalTo("changed"));
+    String token =
+        call("ListFlows", Map.of("Limit", 1))
+            .statusCode(200)
+            .body("Flows", hasSize(1))
+            .extract()
+            .path("NextToken");
+    call("ListFlows", Map.of("Limit", 1000, "NextToken", token)).statusCode(200);
+    call("DeleteFlow", Map.of("Name", first)).statusCode(200);
+    call("DescribeFlow", Map.of("Name", first))
+        .statusCode(404)
+        .body("Code", equalTo("FlowNotExists"));
+  }
+
+  @Test
+  void aStoppedExecutionStaysStopped() throws Exception {
+    String flow = unique("stop");
+    createFlow(
+        flow,
+        "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}",
+        "Standard");
+    call("StartExecution", Map.of("FlowName", flow, "ExecutionName", "halt")).statusCode(200);
+    call(
+            "StopExecution",
+            Map.of(
+                "FlowName",
+                flow,
+                "ExecutionName",
+                "halt",
+                "Error",
+                "Operator",
+                "Cause",
+                "not today"))
+        .statusCode(200)
+        .body("Status", equalTo("Stopped"))
+        .body("ErrorCode", equalTo("Operator"));
+    dispatcher.runUntilIdle(Duration.ofSeconds(30));
+    call("DescribeExecution", Map.of("FlowName", flow, "ExecutionName", "halt"))
+        .statusCode(200)
+        .body("Status", equalTo("Stopped"))
+        .body("ErrorMessage", equalTo("not today"));
+    call("DescribeExecution", Map.of("FlowName", flow, "ExecutionName", "nope"))
+        .statusCode(404)
+        .body("Code", equalTo("ExecutionNotExists"));
+  }
+
+  @Test
   void aJobOfTypeFlowRunsTheFlowWithItsInstanceParametersAsInput() throws Exception {
     String flow = unique("jobflow");
     createFlow(
