@@ -39,6 +39,11 @@ public class FlowRunner {
             return t;
           });
 
+  /** Where the branches of a run that call tasks run at once. */
+  ExecutorService branchPool() {
+    return pool;
+  }
+
   ExecutionOutcome runBounded(ExecutionRun run, Duration bound, Body body)
       throws InterruptedException {
     Future<ExecutionOutcome> future = pool.submit(() -> runHere(body));

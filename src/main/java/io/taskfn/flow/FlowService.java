@@ -296,21 +296,22 @@ public class FlowService {
 
   ExecutionRun newRun(Flow flow, String executionName, JsonNode input) {
     return new ExecutionRun(
-        clock,
-        sleeper,
-        tasks,
-        "arn:taskfn:fnf:"
-            + REGION
-            + ":"
-            + ACCOUNT
-            + ":execution:"
-            + flow.name()
-            + ":"
-            + executionName,
-        executionName,
-        "arn:taskfn:fnf:" + REGION + ":" + ACCOUNT + ":flow:" + flow.name(),
-        flow.name(),
-        input);
+            clock,
+            sleeper,
+            tasks,
+            "arn:taskfn:fnf:"
+                + REGION
+                + ":"
+                + ACCOUNT
+                + ":execution:"
+                + flow.name()
+                + ":"
+                + executionName,
+            executionName,
+            "arn:taskfn:fnf:" + REGION + ":" + ACCOUNT + ":flow:" + flow.name(),
+            flow.name(),
+            input)
+        .branchPool(runner.branchPool());
   }
 
   /** Writes the end of a run (unless it was stopped meanwhile) and its history. */

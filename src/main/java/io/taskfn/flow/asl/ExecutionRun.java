@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 
 /** What one execution shares across its states and branches: time, tasks, history, limits. */
 public final class ExecutionRun {
@@ -29,6 +30,7 @@ public final class ExecutionRun {
   private volatile boolean stopped;
   private volatile Instant deadline;
   private Checkpoints checkpoints;
+  ExecutorService branches;
 
   public ExecutionRun(
       Clock clock,
@@ -81,6 +83,12 @@ public final class ExecutionRun {
   public synchronized ExecutionRun continuing(List<HistoryEvent> earlier) {
     history.clear();
     history.addAll(earlier);
+    return this;
+  }
+
+  /** Lets branches and iterations that call tasks run at once, on this pool. */
+  public ExecutionRun branchPool(ExecutorService pool) {
+    this.branches = pool;
     return this;
   }
 

@@ -103,6 +103,11 @@ final class MapState extends RecoverableState {
   }
 
   @Override
+  boolean callsTasks() {
+    return processor.callsTasks();
+  }
+
+  @Override
   JsonNode effectiveInput(Frame frame, JsonNode raw) {
     // Parameters of a Map state select each item (the old name of ItemSelector), not the input.
     return raw;
@@ -113,45 +118,55 @@ final class MapState extends RecoverableState {
     boolean jsonata = language == QueryLanguage.JSONATA;
     Map<String, Object> states = jsonata ? jsonataStates(frame, raw, null, null) : null;
     JsonNode effective = jsonata ? raw : inputPathApplied(frame, raw);
-    checkMaxConcurrency(frame, effective, states);
+    int concurrencyLimit = maxConcurrency(frame, effective, states);
     long toleratedFailures = toleratedFailures(frame, effective, states);
     double toleratedPercent = toleratedPercentage(frame, effective, states);
     JsonNode list = itemList(frame, effective, states);
     frame.run.record("MapStateStarted", details(name, null, null));
+    int[] failures = new int[1];
+    JsonNode[] outputs =
+        Fanout.run(
+            frame.run,
+            list.size(),
+            concurrencyLimit,
+            callsTasks(),
+            index -> {
+              ObjectNode mapContext = Json.object();
+              ObjectNode item = mapContext.putObject("Item");
+              item.put("Index", index);
+              item.set("Value", list.get(index));
+              Frame itemFrame = frame.child(mapContext);
+              JsonNode itemInput = itemInput(frame, itemFrame, raw, effective, list.get(index));
+              frame.run.record("MapIterationStarted", iteration(index));
+              JsonNode output;
+              try {
+                output = processor.run(itemFrame, itemInput);
+              } catch (FlowFailure failure) {
+                frame.run.record("MapIterationFailed", iteration(index));
+                throw failure;
+              }
+              frame.run.record("MapIterationSucceeded", iteration(index));
+              return output;
+            },
+            (index, failure) -> {
+              failures[0]++;
+              boolean tolerated =
+                  failures[0] <= toleratedFailures
+                      || (toleratedPercent > 0
+                          && failures[0] * 100.0 / list.size() <= toleratedPercent);
+              if (!tolerated) {
+                frame.run.record("MapStateFailed", details(name, null, null));
+                if (toleratedFailures > 0 || toleratedPercent > 0) {
+                  throw new FlowFailure(
+                      ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD,
+                      "The specified tolerated failure threshold was exceeded");
+                }
+                throw failure;
+              }
+            });
     ArrayNode results = Json.NODES.arrayNode();
-    int failures = 0;
-    FlowFailure firstFailure = null;
-    for (int index = 0; index < list.size(); index++) {
-      ObjectNode mapContext = Json.object();
-      ObjectNode item = mapContext.putObject("Item");
-      item.put("Index", index);
-      item.set("Value", list.get(index));
-      Frame itemFrame = frame.child(mapContext);
-      JsonNode itemInput = itemInput(frame, itemFrame, raw, effective, list.get(index), mapContext);
-      frame.run.record("MapIterationStarted", iteration(index));
-      try {
-        results.add(processor.run(itemFrame, itemInput));
-        frame.run.record("MapIterationSucceeded", iteration(index));
-      } catch (FlowFailure failure) {
-        frame.run.record("MapIterationFailed", iteration(index));
-        failures++;
-        if (firstFailure == null) {
-          firstFailure = failure;
-        }
-        boolean tolerated =
-            failures <= toleratedFailures
-                || (toleratedPercent > 0 && failures * 100.0 / list.size() <= toleratedPercent);
-        if (!tolerated) {
-          frame.run.record("MapStateFailed", details(name, null, null));
-          if (toleratedFailures > 0 || toleratedPercent > 0) {
-            throw new FlowFailure(
-                ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD,
-                "The specified tolerated failure threshold was exceeded");
-          }
-          throw failure;
-        }
-        results.add(Json.NODES.nullNode());
-      }
+    for (JsonNode output : outputs) {
+      results.add(output == null ? Json.NODES.nullNode() : output);
     }
     frame.run.record("MapStateSucceeded", details(name, null, null));
     return stateOutput(frame, raw, results, results);
@@ -196,12 +211,7 @@ final class MapState extends RecoverableState {
   }
 
   private JsonNode itemInput(
-      Frame frame,
-      Frame itemFrame,
-      JsonNode raw,
-      JsonNode effective,
-      JsonNode item,
-      ObjectNode mapContext) {
+      Frame frame, Frame itemFrame, JsonNode raw, JsonNode effective, JsonNode item) {
     if (itemSelectorJsonata != null) {
       Map<String, Object> states = jsonataStates(itemFrame, raw, null, null);
       return itemSelectorJsonata.evaluate(states, frame.allVariables());
@@ -212,7 +222,8 @@ final class MapState extends RecoverableState {
     return item;
   }
 
-  private void checkMaxConcurrency(Frame frame, JsonNode effective, Map<String, Object> states) {
+  /** MaxConcurrency, 0 meaning no limit. */
+  private int maxConcurrency(Frame frame, JsonNode effective, Map<String, Object> states) {
     JsonNode value =
         dynamic(frame, effective, states, maxConcurrency, maxConcurrencyPath, "MaxConcurrency");
     if (value != null && (!value.isNumber() || !Values.isIntegral(value) || value.asLong() < 0)) {
@@ -222,6 +233,7 @@ final class MapState extends RecoverableState {
               + "\" which is not a valid integer: "
               + (maxConcurrencyPath == null ? "MaxConcurrency" : maxConcurrencyPath.text()));
     }
+    return value == null ? 0 : (int) Math.min(Integer.MAX_VALUE, value.asLong());
   }
 
   private long toleratedFailures(Frame frame, JsonNode effective, Map<String, Object> states) {

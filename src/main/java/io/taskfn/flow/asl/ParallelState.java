@@ -48,17 +48,28 @@ final class ParallelState extends RecoverableState {
   }
 
   @Override
+  boolean callsTasks() {
+    return branches.stream().anyMatch(StateMachine::callsTasks);
+  }
+
+  @Override
   JsonNode attempt(Frame frame, JsonNode input) throws InterruptedException {
     JsonNode branchInput = workInput(frame, input);
     frame.run.record("ParallelStateStarted", details(name, null, null));
+    JsonNode[] outputs =
+        Fanout.run(
+            frame.run,
+            branches.size(),
+            0,
+            callsTasks(),
+            i -> branches.get(i).run(frame.child(null), branchInput),
+            (i, failure) -> {
+              frame.run.record("ParallelStateFailed", details(name, null, null));
+              throw failure;
+            });
     ArrayNode results = Json.NODES.arrayNode();
-    try {
-      for (StateMachine branch : branches) {
-        results.add(branch.run(frame.child(null), branchInput));
-      }
-    } catch (FlowFailure failure) {
-      frame.run.record("ParallelStateFailed", details(name, null, null));
-      throw failure;
+    for (JsonNode output : outputs) {
+      results.add(output);
     }
     frame.run.record("ParallelStateSucceeded", details(name, null, null));
     return stateOutput(frame, input, results, results);

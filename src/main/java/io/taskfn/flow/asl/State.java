@@ -123,6 +123,11 @@ abstract class State {
 
   abstract String type();
 
+  /** Whether running this state may call a task. */
+  boolean callsTasks() {
+    return false;
+  }
+
   /** Whether the state has Retry, and so a RetryCount in its context object. */
   boolean canRetry() {
     return false;

@@ -149,6 +149,11 @@ public final class StateMachine {
     return language;
   }
 
+  /** Whether any state, nested branches included, calls a task (and so waits on I/O). */
+  boolean callsTasks() {
+    return states.values().stream().anyMatch(State::callsTasks);
+  }
+
   public int stateCount() {
     return states.size();
   }

@@ -55,6 +55,11 @@ final class TaskState extends RecoverableState {
   }
 
   @Override
+  boolean callsTasks() {
+    return true;
+  }
+
+  @Override
   JsonNode attempt(Frame frame, JsonNode input) throws InterruptedException {
     JsonNode parameters = workInput(frame, input);
     frame.run.record("TaskScheduled", details(name, parameters, "parameters"));
