@@ -3,6 +3,7 @@ package io.taskfn.flow.asl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -100,6 +101,11 @@ final class MapState extends RecoverableState {
   @Override
   String type() {
     return "Map";
+  }
+
+  @Override
+  List<StateMachine> nestedMachines() {
+    return List.of(processor);
   }
 
   @Override

@@ -48,6 +48,11 @@ final class ParallelState extends RecoverableState {
   }
 
   @Override
+  List<StateMachine> nestedMachines() {
+    return branches;
+  }
+
+  @Override
   boolean callsTasks() {
     return branches.stream().anyMatch(StateMachine::callsTasks);
   }

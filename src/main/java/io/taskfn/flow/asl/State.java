@@ -123,6 +123,11 @@ abstract class State {
 
   abstract String type();
 
+  /** The branches or item processor inside this state. */
+  List<StateMachine> nestedMachines() {
+    return List.of();
+  }
+
   /** Whether running this state may call a task. */
   boolean callsTasks() {
     return false;

@@ -1,11 +1,14 @@
 package io.taskfn.flow.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -147,6 +150,74 @@ public final class StateMachine {
 
   public QueryLanguage language() {
     return language;
+  }
+
+  /** What running one state alone gave: its output and the state it would go to next. */
+  public record SingleStep(JsonNode output, String nextState) {}
+
+  /**
+   * Runs one state alone, as the TestState API does: the state named (at any depth), with the given
+   * variables in scope; its Next is reported, not followed.
+   *
+   * @throws IllegalArgumentException if the machine has no such state
+   */
+  public SingleStep runState(
+      ExecutionRun run, String stateName, JsonNode input, Map<String, JsonNode> variables)
+      throws InterruptedException {
+    State state = find(stateName);
+    if (state == null) {
+      throw new IllegalArgumentException("no state named " + stateName);
+    }
+    Frame frame = new Frame(run, null, null);
+    frame.assign(variables);
+    frame.enter(state.name, state.canRetry());
+    long entered =
+        run.record(state.type() + "StateEntered", State.details(state.name, input, "input"));
+    try {
+      Step step = state.execute(frame, input);
+      return new SingleStep(step.output(), step.next() == null ? null : step.next().name);
+    } catch (FlowFailure failure) {
+      throw locate(failure, state, entered);
+    }
+  }
+
+  private State find(String stateName) {
+    State here = states.get(stateName);
+    if (here != null) {
+      return here;
+    }
+    for (State s : states.values()) {
+      for (StateMachine nested : s.nestedMachines()) {
+        State found = nested.find(stateName);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A machine of one state given alone (the TestState form): every state it may go to becomes a
+   * placeholder Succeed state, so the definition links.
+   */
+  public static StateMachine ofSingleState(JsonNode stateDefinition, TaskInvoker invoker) {
+    ObjectNode machine = Json.object();
+    String name = "TestedState";
+    machine.put("StartAt", name);
+    ObjectNode states = machine.putObject("States");
+    states.set(name, stateDefinition);
+    List<String> targets = new ArrayList<>();
+    targets.add(stateDefinition.path("Next").asText(null));
+    targets.add(stateDefinition.path("Default").asText(null));
+    stateDefinition.path("Choices").forEach(c -> targets.add(c.path("Next").asText(null)));
+    stateDefinition.path("Catch").forEach(c -> targets.add(c.path("Next").asText(null)));
+    for (String target : targets) {
+      if (target != null && !target.equals(name)) {
+        states.putObject(target).put("Type", "Succeed");
+      }
+    }
+    return parse(machine, invoker);
   }
 
   /** Whether any state, nested branches included, calls a task (and so waits on I/O). */
