@@ -5,6 +5,7 @@ import static io.taskfn.store.TypedRepository.numericId;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.taskfn.store.DuplicateRecordException;
 import io.taskfn.store.IndexSlot;
+import io.taskfn.store.Sequences;
 import io.taskfn.store.StoreBackend;
 import io.taskfn.store.StoreProducer;
 import io.taskfn.store.TypedRepository;
@@ -29,6 +30,7 @@ public class JobInstanceRepository {
 
   private final TypedRepository<JobInstance> instances;
   private final TypedRepository<FireMark> fires;
+  private final Sequences ids;
 
   /** Marks a scheduled fire of a job as done, so a fire run twice creates one instance. */
   @RegisterForReflection
@@ -37,6 +39,7 @@ public class JobInstanceRepository {
   public JobInstanceRepository(StoreBackend store) {
     this.instances = new TypedRepository<>(store, INSTANCE_KIND, JobInstance.class);
     this.fires = new TypedRepository<>(store, "jobfire", FireMark.class);
+    this.ids = new Sequences(store, 64);
   }
 
   TypedRepository<JobInstance> records() {
@@ -44,7 +47,7 @@ public class JobInstanceRepository {
   }
 
   public long nextInstanceId() {
-    return instances.store().nextSequence("jobinstance");
+    return ids.next("jobinstance");
   }
 
   public Versioned<JobInstance> insertWaiting(JobInstance instance, Instant due) {

@@ -3,6 +3,7 @@ package io.taskfn.job;
 import static io.taskfn.store.TypedRepository.numericId;
 
 import io.taskfn.store.IndexSlot;
+import io.taskfn.store.Sequences;
 import io.taskfn.store.StoreBackend;
 import io.taskfn.store.StoreProducer;
 import io.taskfn.store.TypedRepository;
@@ -25,11 +26,13 @@ public class JobRepository {
   private final TypedRepository<Namespace> namespaces;
   private final TypedRepository<AppGroup> groups;
   private final TypedRepository<Job> jobs;
+  private final Sequences ids;
 
   public JobRepository(StoreBackend store) {
     this.namespaces = new TypedRepository<>(store, "namespace", Namespace.class);
     this.groups = new TypedRepository<>(store, "appgroup", AppGroup.class);
     this.jobs = new TypedRepository<>(store, JOB_KIND, Job.class);
+    this.ids = new Sequences(store, 8);
   }
 
   TypedRepository<Job> records() {
@@ -58,7 +61,7 @@ public class JobRepository {
   }
 
   public long nextJobId() {
-    return jobs.store().nextSequence("job");
+    return ids.next("job");
   }
 
   public Versioned<Job> insert(Job job, Instant now) {

@@ -143,11 +143,11 @@ public abstract class JdbcStoreBackend implements StoreBackend {
   }
 
   @Override
-  public long nextSequence(String name) {
+  public long reserveSequence(String name, int count) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        long value = incrementSequence(c, name);
+        long value = incrementSequence(c, name, count);
         c.commit();
         return value;
       } catch (SQLException e) {
@@ -159,23 +159,25 @@ public abstract class JdbcStoreBackend implements StoreBackend {
     }
   }
 
-  private long incrementSequence(Connection c, String name) throws SQLException {
+  private long incrementSequence(Connection c, String name, int count) throws SQLException {
     try (PreparedStatement up =
-        c.prepareStatement("UPDATE taskfn_sequence SET next_value = next_value + 1 WHERE name=?")) {
-      up.setString(1, name);
+        c.prepareStatement("UPDATE taskfn_sequence SET next_value = next_value + ? WHERE name=?")) {
+      up.setInt(1, count);
+      up.setString(2, name);
       if (up.executeUpdate() == 0) {
         try (PreparedStatement in =
-            c.prepareStatement("INSERT INTO taskfn_sequence (name, next_value) VALUES (?, 1)")) {
+            c.prepareStatement("INSERT INTO taskfn_sequence (name, next_value) VALUES (?, ?)")) {
           in.setString(1, name);
+          in.setLong(2, count);
           in.executeUpdate();
-          return 1;
+          return count;
         } catch (SQLException e) {
           if (!isDuplicateKey(e)) {
             throw e;
           }
           // Another writer created the counter between our update and insert: count again.
           c.rollback();
-          return incrementSequence(c, name);
+          return incrementSequence(c, name, count);
         }
       }
     }

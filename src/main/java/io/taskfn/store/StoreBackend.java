@@ -42,8 +42,11 @@ public interface StoreBackend extends AutoCloseable {
   List<StoredRecord> query(
       String kind, String tenant, IndexSlot slot, String value, String afterId, int limit);
 
-  /** The next value of a named counter, starting at 1; never the same value twice. */
-  long nextSequence(String name);
+  /**
+   * Reserves the next {@code count} values of a named counter (which starts at 1) and returns the
+   * last of them: the values {@code last - count + 1 … last} are the caller's alone.
+   */
+  long reserveSequence(String name, int count);
 
   /**
    * Claims up to {@code limit} records of a kind whose due time has come and which no live lease

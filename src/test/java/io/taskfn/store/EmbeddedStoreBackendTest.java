@@ -18,10 +18,10 @@ class EmbeddedStoreBackendTest extends StoreBackendContract {
   @Test
   void keepsRecordsAndCountersAcrossAReopen() {
     StoredRecord stored = store.insert(record("thing", "a", "{\"kept\":true}").withDueAt(T0));
-    long counter = store.nextSequence("s");
+    long counter = store.reserveSequence("s", 1);
     store.close();
     store = open();
     assertEquals(stored, store.find(stored.key()).orElseThrow());
-    assertEquals(counter + 1, store.nextSequence("s"));
+    assertEquals(counter + 1, store.reserveSequence("s", 1));
   }
 }

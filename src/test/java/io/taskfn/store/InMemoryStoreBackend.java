@@ -87,8 +87,8 @@ public final class InMemoryStoreBackend implements StoreBackend {
   }
 
   @Override
-  public long nextSequence(String name) {
-    return sequences.merge(name, 1L, Long::sum);
+  public long reserveSequence(String name, int count) {
+    return sequences.merge(name, (long) count, Long::sum);
   }
 
   @Override

@@ -122,19 +122,39 @@ public abstract class StoreBackendContract {
   }
 
   @Test
-  void sequencesNeverRepeatUnderConcurrency() throws Exception {
+  void reservedSequenceBlocksNeverOverlapUnderConcurrency() throws Exception {
     Set<Long> seen = ConcurrentHashMap.newKeySet();
     runConcurrently(
         8,
         () -> {
           for (int i = 0; i < 50; i++) {
-            assertTrue(seen.add(store.nextSequence("s")), "a value came twice");
+            long last = store.reserveSequence("s", 3);
+            for (long v = last - 2; v <= last; v++) {
+              assertTrue(seen.add(v), "a value came twice");
+            }
           }
           return null;
         });
-    assertEquals(400, seen.size());
-    assertEquals(401, store.nextSequence("s"));
-    assertEquals(1, store.nextSequence("another"));
+    assertEquals(1200, seen.size());
+    assertEquals(1201, store.reserveSequence("s", 1));
+    assertEquals(5, store.reserveSequence("another", 5));
+  }
+
+  @Test
+  void sequencesHandOutEveryIdOnceAcrossInstances() throws Exception {
+    Sequences first = new Sequences(store, 4);
+    Sequences second = new Sequences(store, 4);
+    Set<Long> seen = ConcurrentHashMap.newKeySet();
+    runConcurrently(
+        4,
+        () -> {
+          for (int i = 0; i < 25; i++) {
+            assertTrue(seen.add(first.next("ids")), "a value came twice");
+            assertTrue(seen.add(second.next("ids")), "a value came twice");
+          }
+          return null;
+        });
+    assertEquals(200, seen.size());
   }
 
   @Test
