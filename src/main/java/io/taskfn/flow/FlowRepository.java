@@ -2,10 +2,12 @@ package io.taskfn.flow;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.taskfn.flow.asl.HistoryEvent;
+import io.taskfn.store.DuplicateRecordException;
 import io.taskfn.store.IndexSlot;
 import io.taskfn.store.StoreBackend;
 import io.taskfn.store.StoreProducer;
 import io.taskfn.store.TypedRepository;
+import io.taskfn.store.VersionConflictException;
 import io.taskfn.store.Versioned;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -112,11 +114,8 @@ public class FlowRepository {
           histories.insert(TENANT, id, new History(kept), null, null, null);
         }
         return;
-      } catch (io.taskfn.store.StoreException raced) {
-        if (!(raced instanceof io.taskfn.store.VersionConflictException
-            || raced instanceof io.taskfn.store.DuplicateRecordException)) {
-          throw raced;
-        }
+      } catch (VersionConflictException | DuplicateRecordException raced) {
+        // another writer saved it first: save over what is there now
       }
     }
   }

@@ -33,12 +33,8 @@ public class TypedRepository<T> {
     return store;
   }
 
-  public RecordKey key(String tenant, String id) {
-    return new RecordKey(kind, tenant, id);
-  }
-
   public Optional<Versioned<T>> find(String tenant, String id) {
-    return store.find(key(tenant, id)).map(this::wrap);
+    return store.find(new RecordKey(kind, tenant, id)).map(this::wrap);
   }
 
   /**

@@ -53,11 +53,6 @@ public final class Json {
     };
   }
 
-  /** A tree as plain Java values (maps, lists, strings, numbers, booleans, null). */
-  public static Object toJava(JsonNode node) {
-    return MAPPER.convertValue(node, Object.class);
-  }
-
   public static JsonNode fromJava(Object value) {
     return value == null ? NullNode.getInstance() : MAPPER.valueToTree(value);
   }

@@ -80,14 +80,6 @@ public final class JsonPathExpr {
     return text;
   }
 
-  public boolean isVariable() {
-    return root == Root.VARIABLE;
-  }
-
-  public String variableName() {
-    return variable;
-  }
-
   /** The path selected nothing; the message is Jayway's (as AWS words it). */
   public static final class NoResult extends RuntimeException {
     NoResult(String message) {
@@ -122,10 +114,6 @@ public final class JsonPathExpr {
       }
       throw new NoResult(e.getMessage());
     }
-  }
-
-  public boolean isDefinite() {
-    return path == null || path.isDefinite();
   }
 
   @Override

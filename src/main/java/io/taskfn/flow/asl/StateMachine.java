@@ -23,14 +23,11 @@ public final class StateMachine {
   private final State start;
   private final Map<String, State> states;
   private final Integer timeoutSeconds;
-  private final QueryLanguage language;
 
-  private StateMachine(
-      State start, Map<String, State> states, Integer timeoutSeconds, QueryLanguage language) {
+  private StateMachine(State start, Map<String, State> states, Integer timeoutSeconds) {
     this.start = start;
     this.states = states;
     this.timeoutSeconds = timeoutSeconds;
-    this.language = language;
   }
 
   /**
@@ -99,7 +96,7 @@ public final class StateMachine {
       throw new AslDefinitionException(f.where("StartAt"), "no state is named '" + startAt + "'");
     }
     checkReachable(start, states, location);
-    return new StateMachine(start, Map.copyOf(states), timeout, language);
+    return new StateMachine(start, Map.copyOf(states), timeout);
   }
 
   private static State parseState(
@@ -146,10 +143,6 @@ public final class StateMachine {
 
   public Integer timeoutSeconds() {
     return timeoutSeconds;
-  }
-
-  public QueryLanguage language() {
-    return language;
   }
 
   /** What running one state alone gave: its output and the state it would go to next. */
@@ -223,10 +216,6 @@ public final class StateMachine {
   /** Whether any state, nested branches included, calls a task (and so waits on I/O). */
   boolean callsTasks() {
     return states.values().stream().anyMatch(State::callsTasks);
-  }
-
-  public int stateCount() {
-    return states.size();
   }
 
   /** Runs the machine from its StartAt state to the end, in the execution {@code run}. */
