@@ -76,6 +76,23 @@ public final class FlowResponses {
       String startedTime,
       String stoppedTime) {
 
+    /** StartSyncExecution's answer: exactly the fields of the vendor's response. */
+    static ExecutionInfo ofSync(FlowExecution e, String requestId) {
+      return new ExecutionInfo(
+          requestId,
+          e.flowName(),
+          e.name(),
+          null,
+          e.status().name(),
+          e.errorCode(),
+          e.errorMessage(),
+          null,
+          e.output(),
+          time(e.startedTime()),
+          time(e.stoppedTime()));
+    }
+
+    /** DescribeExecution's full answer: with the flow's definition and the input. */
     static ExecutionInfo of(FlowExecution e, String requestId, boolean withDefinition) {
       return new ExecutionInfo(
           requestId,

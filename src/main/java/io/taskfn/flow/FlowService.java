@@ -171,7 +171,7 @@ public class FlowService {
     run.deadline(started.plus(bound));
     ExecutionOutcome outcome = runner.runBounded(run, bound, () -> machine.run(run, input));
     FlowExecution done = finish(stored, outcome, run);
-    return ExecutionInfo.of(done, RequestIds.next(), false);
+    return ExecutionInfo.ofSync(done, RequestIds.next());
   }
 
   /**
