@@ -24,7 +24,8 @@ public record FlowExecution(
     Instant stoppedTime,
     String resumeState,
     JsonNode resumeInput,
-    Map<String, JsonNode> resumeVariables) {
+    Map<String, JsonNode> resumeVariables,
+    Instant resumeWaitUntil) {
 
   static FlowExecution running(
       Flow flow, String name, ExecutionMode mode, JsonNode input, Instant started) {
@@ -39,6 +40,7 @@ public record FlowExecution(
         null,
         null,
         started,
+        null,
         null,
         null,
         null,
@@ -65,10 +67,13 @@ public record FlowExecution(
         at,
         null,
         null,
+        null,
         null);
   }
 
-  FlowExecution checkpoint(String state, JsonNode data, Map<String, JsonNode> variables) {
+  /** Where to resume: at {@code state} with {@code data}, after a wait until {@code waitUntil}. */
+  FlowExecution checkpoint(
+      String state, JsonNode data, Map<String, JsonNode> variables, Instant waitUntil) {
     return new FlowExecution(
         flowName,
         name,
@@ -83,6 +88,7 @@ public record FlowExecution(
         stoppedTime,
         state,
         data,
-        variables);
+        variables,
+        waitUntil);
   }
 }

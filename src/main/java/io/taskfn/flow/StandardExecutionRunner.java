@@ -6,10 +6,12 @@ import io.taskfn.dispatch.Lease;
 import io.taskfn.flow.asl.ExecutionRun;
 import io.taskfn.flow.asl.StateMachine;
 import io.taskfn.flow.asl.TaskInvoker;
+import io.taskfn.flow.asl.WaitSuspended;
 import io.taskfn.store.TypedRepository;
 import io.taskfn.store.VersionConflictException;
 import io.taskfn.store.Versioned;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,6 +21,9 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class StandardExecutionRunner implements DueWorkHandler {
+
+  /** Waits longer than this free their worker: the execution is due again when they end. */
+  static final Duration SUSPEND_WAITS_OVER = Duration.ofSeconds(5);
 
   private static final Logger LOG = Logger.getLogger(StandardExecutionRunner.class);
 
@@ -46,6 +51,22 @@ public class StandardExecutionRunner implements DueWorkHandler {
     }
   }
 
+  /**
+   * The record of a long wait: the execution is due again when the wait ends, and no worker waits
+   * with it.
+   */
+  private void suspend(Lease lease, WaitSuspended wait, ExecutionRun run) {
+    FlowExecution current = executions.decode(lease.record());
+    FlowExecution waiting =
+        current.checkpoint(wait.stateName(), wait.input(), wait.variables(), wait.until());
+    try {
+      lease.release(executions.encodeInto(lease.record(), waiting).withDueAt(wait.until()));
+      flows.saveHistory(current.flowName(), current.name(), run.history());
+    } catch (VersionConflictException stopped) {
+      LOG.infof("execution %s was stopped while it waited", current.name());
+    }
+  }
+
   @Override
   public void run(Lease lease) throws InterruptedException {
     FlowExecution execution = executions.decode(lease.record());
@@ -68,6 +89,10 @@ public class StandardExecutionRunner implements DueWorkHandler {
     if (machine.timeoutSeconds() != null) {
       run.deadline(execution.startedTime().plusSeconds(machine.timeoutSeconds()));
     }
+    run.suspendWaitsLongerThan(SUSPEND_WAITS_OVER);
+    if (execution.resumeWaitUntil() != null) {
+      run.resumingWaitUntil(execution.resumeWaitUntil());
+    }
     run.checkpoints(
         (next, data, variables) -> {
           if (next == null) {
@@ -76,7 +101,8 @@ public class StandardExecutionRunner implements DueWorkHandler {
           FlowExecution current = executions.decode(lease.record());
           try {
             lease.write(
-                executions.encodeInto(lease.record(), current.checkpoint(next, data, variables)));
+                executions.encodeInto(
+                    lease.record(), current.checkpoint(next, data, variables, null)));
           } catch (VersionConflictException stopped) {
             throw new Superseded();
           }
@@ -96,6 +122,9 @@ public class StandardExecutionRunner implements DueWorkHandler {
                       : machine.run(run, input));
     } catch (Superseded stopped) {
       LOG.infof("execution %s of %s was stopped", execution.name(), execution.flowName());
+      return;
+    } catch (WaitSuspended wait) {
+      suspend(lease, wait, run);
       return;
     }
     try {

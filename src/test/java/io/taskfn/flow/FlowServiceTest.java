@@ -190,6 +190,45 @@ class FlowServiceTest {
   }
 
   @Test
+  void aLongWaitOfAStandardExecutionHoldsNoWorkerAndEndsOnTime() throws Exception {
+    Instant start = Instant.parse("2026-03-01T10:00:00Z");
+    MutableClock clock = new MutableClock(start);
+    try (StoreBackend store = EmbeddedStoreBackend.open(storeDirectory)) {
+      Rig rig = rig(store, clock, clock::advance, new Tasks(), catalog(60));
+      rig.service.createFlow(
+          new FlowSpec(
+              "waiter",
+              definition(
+                  "{'StartAt':'A','States':{"
+                      + "'A':{'Type':'Pass','Result':1,'ResultPath':'$.a','Next':'W'},"
+                      + "'W':{'Type':'Wait','Seconds':3600,'Next':'B'},"
+                      + "'B':{'Type':'Pass','Parameters':{'a.$':'$.a','at.$':'$$.State.EnteredTime'},'End':true}}}"),
+              null,
+              "Standard",
+              null,
+              null));
+      String name = rig.service.startExecution(new StartExecution("waiter", "w1", "{}")).name();
+      rig.dispatcher.runUntilIdle(Duration.ofSeconds(10));
+      ExecutionRef ref = new ExecutionRef("waiter", name, null, null, 1000, null);
+      assertEquals("Running", rig.service.describeExecution(ref).status());
+      assertEquals(start, clock.instant(), "the wait did not pass on the clock: it was suspended");
+      assertEquals(
+          0, rig.dispatcher.runUntilIdle(Duration.ofSeconds(10)), "not due before its end");
+
+      clock.advance(Duration.ofSeconds(3600));
+      rig.dispatcher.runUntilIdle(Duration.ofSeconds(10));
+      ExecutionInfo done = rig.service.describeExecution(ref);
+      assertEquals("Succeeded", done.status());
+      assertEquals(
+          Json.parse("{\"a\":1,\"at\":\"2026-03-01T11:00:00.000Z\"}"), Json.parse(done.output()));
+      List<Event> events = rig.service.getExecutionHistory(ref).events();
+      for (int i = 0; i < events.size(); i++) {
+        assertEquals(i + 1, events.get(i).eventId());
+      }
+    }
+  }
+
+  @Test
   void badExecutionRequestsGetTheVendorsCodes() throws Exception {
     try (StoreBackend store = EmbeddedStoreBackend.open(storeDirectory)) {
       Rig rig = rig(store, Clock.systemUTC(), Sleeper.REAL, new Tasks(), catalog(10));

@@ -31,6 +31,8 @@ public final class ExecutionRun {
   private volatile Instant deadline;
   private Checkpoints checkpoints;
   ExecutorService branches;
+  private Duration suspendAfter;
+  private Instant resumedWaitUntil;
 
   public ExecutionRun(
       Clock clock,
@@ -84,6 +86,36 @@ public final class ExecutionRun {
     history.clear();
     history.addAll(earlier);
     return this;
+  }
+
+  /**
+   * Top-level Wait states longer than {@code threshold} end the run with {@link WaitSuspended}
+   * instead of holding a thread: for Standard executions, which the dispatcher resumes later.
+   */
+  public ExecutionRun suspendWaitsLongerThan(Duration threshold) {
+    this.suspendAfter = threshold;
+    return this;
+  }
+
+  /** The run resumes at a Wait state whose wait ends at {@code until} (not counted afresh). */
+  public ExecutionRun resumingWaitUntil(Instant until) {
+    this.resumedWaitUntil = until;
+    return this;
+  }
+
+  /** The end of the wait the run resumed in, once; null afterwards or when there is none. */
+  synchronized Instant takeResumedWait() {
+    Instant until = resumedWaitUntil;
+    resumedWaitUntil = null;
+    return until;
+  }
+
+  /** Whether a wait this long is suspended (never one that the run's deadline cuts short). */
+  boolean suspends(Duration delay) {
+    Instant end = deadline;
+    return suspendAfter != null
+        && delay.compareTo(suspendAfter) > 0
+        && (end == null || !clock.instant().plus(delay).isAfter(end));
   }
 
   /** Lets branches and iterations that call tasks run at once, on this pool. */

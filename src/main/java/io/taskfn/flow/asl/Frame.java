@@ -30,6 +30,11 @@ final class Frame implements Bindings {
     this.mapContext = mapContext;
   }
 
+  /** Whether this is the execution's own frame, not a Map iteration's or a branch's. */
+  boolean isTopLevel() {
+    return parent == null;
+  }
+
   Frame child(ObjectNode newMapContext) {
     return new Frame(run, this, newMapContext);
   }

@@ -82,9 +82,16 @@ final class WaitState extends State {
   @Override
   Step execute(Frame frame, JsonNode input) throws InterruptedException {
     JsonNode effective = effectiveInput(frame, input);
-    Duration delay = delay(frame, input, effective);
+    Instant resumedUntil = frame.isTopLevel() ? frame.run.takeResumedWait() : null;
+    Duration delay =
+        resumedUntil != null
+            ? positive(Duration.between(frame.run.now(), resumedUntil))
+            : delay(frame, input, effective);
     if (delay.compareTo(LONGEST) > 0) {
       throw FlowFailure.runtime("Wait state delay is too long.");
+    }
+    if (frame.isTopLevel() && frame.run.suspends(delay)) {
+      throw new WaitSuspended(name, input, frame.allVariables(), frame.run.now().plus(delay));
     }
     frame.run.sleep(delay);
     if (language == QueryLanguage.JSONATA) {
