@@ -229,6 +229,46 @@ class FlowServiceTest {
   }
 
   @Test
+  void ofManyConcurrentStartsWithOneNameExactlyOneWins() throws Exception {
+    try (StoreBackend store = EmbeddedStoreBackend.open(storeDirectory)) {
+      Rig rig = rig(store, Clock.systemUTC(), Sleeper.REAL, new Tasks(), catalog(10));
+      rig.service.createFlow(
+          new FlowSpec(
+              "once",
+              definition("{'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}}"),
+              null,
+              "Standard",
+              null,
+              null));
+      int callers = 20;
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(callers);
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<String>> calls = new ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        calls.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  try {
+                    rig.service.startExecution(new StartExecution("once", "same", "{}"));
+                    return "started";
+                  } catch (ApiException e) {
+                    return e.vendorCode();
+                  }
+                }));
+      }
+      go.countDown();
+      Map<String, Integer> outcomes = new java.util.TreeMap<>();
+      for (var call : calls) {
+        outcomes.merge(call.get(), 1, Integer::sum);
+      }
+      pool.shutdown();
+      assertEquals(Map.of("started", 1, "ExecutionAlreadyExists", callers - 1), outcomes);
+    }
+  }
+
+  @Test
   void badExecutionRequestsGetTheVendorsCodes() throws Exception {
     try (StoreBackend store = EmbeddedStoreBackend.open(storeDirectory)) {
       Rig rig = rig(store, Clock.systemUTC(), Sleeper.REAL, new Tasks(), catalog(10));
