@@ -36,11 +36,20 @@ public final class JsonPathExpr {
   private final String variable;
   private final JsonPath path;
 
-  private JsonPathExpr(String text, Root root, String variable, JsonPath path) {
+  /**
+   * For the common plain paths ({@code $.a.b}): the field names, read directly. Anything else, and
+   * every miss (for its message), goes through Jayway.
+   */
+  private final String[] fields;
+
+  private static final Pattern PLAIN = Pattern.compile("^\\$(\\.[A-Za-z_][A-Za-z0-9_]*)+$");
+
+  private JsonPathExpr(String text, Root root, String variable, String jaywayPath) {
     this.text = text;
     this.root = root;
     this.variable = variable;
-    this.path = path;
+    this.path = jaywayPath.equals("$") ? null : JsonPath.compile(jaywayPath);
+    this.fields = PLAIN.matcher(jaywayPath).matches() ? jaywayPath.substring(2).split("\\.") : null;
   }
 
   public static boolean looksLikePath(String text) {
@@ -55,25 +64,20 @@ public final class JsonPathExpr {
   public static JsonPathExpr compile(String text, String location) {
     try {
       if (text.equals("$") || text.startsWith("$.") || text.startsWith("$[")) {
-        return new JsonPathExpr(text, Root.INPUT, null, identityOrCompile(text));
+        return new JsonPathExpr(text, Root.INPUT, null, text);
       }
       if (text.startsWith("$$")) {
-        return new JsonPathExpr(text, Root.CONTEXT, null, identityOrCompile(text.substring(1)));
+        return new JsonPathExpr(text, Root.CONTEXT, null, text.substring(1));
       }
       Matcher m = VARIABLE.matcher(text);
       if (m.matches()) {
-        return new JsonPathExpr(
-            text, Root.VARIABLE, m.group(1), identityOrCompile("$" + m.group(2)));
+        return new JsonPathExpr(text, Root.VARIABLE, m.group(1), "$" + m.group(2));
       }
     } catch (InvalidPathException e) {
       throw new AslDefinitionException(
           location, "invalid JSONPath '" + text + "': " + e.getMessage());
     }
     throw new AslDefinitionException(location, "invalid JSONPath '" + text + "'");
-  }
-
-  private static JsonPath identityOrCompile(String text) {
-    return text.equals("$") ? null : JsonPath.compile(text);
   }
 
   public String text() {
@@ -104,6 +108,15 @@ public final class JsonPathExpr {
     }
     if (path == null) {
       return base;
+    }
+    if (fields != null) {
+      JsonNode node = base;
+      for (int i = 0; i < fields.length && node != null; i++) {
+        node = node.isObject() ? node.get(fields[i]) : null;
+      }
+      if (node != null) {
+        return node;
+      }
     }
     try {
       return path.read(base, CONFIG);
