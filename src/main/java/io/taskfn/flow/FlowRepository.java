@@ -101,9 +101,22 @@ public class FlowRepository {
         .toList();
   }
 
+  /** The whole history of an execution that has none stored yet (one write). */
+  public void insertHistory(String flowName, String name, List<HistoryEvent> events) {
+    try {
+      histories.insert(
+          TENANT, executionId(flowName, name), new History(kept(events)), null, null, null);
+    } catch (DuplicateRecordException exists) {
+      saveHistory(flowName, name, events);
+    }
+  }
+
+  private static List<HistoryEvent> kept(List<HistoryEvent> events) {
+    return events.size() <= HISTORY_LIMIT ? events : events.subList(0, HISTORY_LIMIT);
+  }
+
   public void saveHistory(String flowName, String name, List<HistoryEvent> events) {
-    List<HistoryEvent> kept =
-        events.size() <= HISTORY_LIMIT ? events : events.subList(0, HISTORY_LIMIT);
+    List<HistoryEvent> kept = kept(events);
     String id = executionId(flowName, name);
     while (true) {
       Optional<Versioned<History>> current = histories.find(TENANT, id);

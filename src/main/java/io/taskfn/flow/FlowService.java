@@ -48,6 +48,12 @@ public class FlowService {
 
   static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,127}");
   static final String ACCOUNT = "000000000000";
+
+  /** How many parsed definitions are kept. */
+  static final int PARSED_MACHINES_KEPT = 1000;
+
+  private final java.util.Map<String, StateMachine> machines =
+      new java.util.concurrent.ConcurrentHashMap<>();
   static final String REGION = "local";
 
   private final FlowRepository flows;
@@ -161,17 +167,41 @@ public class FlowService {
     if (flow.executionMode() == ExecutionMode.Standard) {
       throw FlowErrors.standardNotSupported();
     }
-    StateMachine machine = FlowDefinitions.parse(flow.definition(), tasks);
+    StateMachine machine = machine(flow.definition());
+    FlowExecution done =
+        runToEnd(flow, machine, name, ExecutionMode.Express, input, syncBound(machine)).execution();
+    return ExecutionInfo.ofSync(done, RequestIds.next());
+  }
+
+  private record Finished(FlowExecution execution, ExecutionOutcome outcome) {}
+
+  /**
+   * Runs an execution in the caller's time and records it once it has ended: nobody can ask for it
+   * before, since its name is only known from the answer.
+   */
+  private Finished runToEnd(
+      Flow flow,
+      StateMachine machine,
+      String name,
+      ExecutionMode mode,
+      JsonNode input,
+      Duration bound)
+      throws InterruptedException {
     Instant started = clock.instant();
-    FlowExecution execution =
-        FlowExecution.running(flow, name, ExecutionMode.Express, input, started);
-    Versioned<FlowExecution> stored = flows.insert(execution, null);
     ExecutionRun run = newRun(flow, name, input).started();
-    Duration bound = syncBound(machine);
     run.deadline(started.plus(bound));
     ExecutionOutcome outcome = runner.runBounded(run, bound, () -> machine.run(run, input));
-    FlowExecution done = finish(stored, outcome, run);
-    return ExecutionInfo.ofSync(done, RequestIds.next());
+    FlowExecution done =
+        FlowExecution.running(flow, name, mode, input, started)
+            .finish(
+                outcome.status(),
+                outcome.output() == null ? null : Json.write(outcome.output()),
+                outcome.errorCode(),
+                outcome.errorMessage(),
+                clock.instant());
+    flows.insertHistory(flow.name(), name, closingHistory(run, outcome));
+    flows.insert(done, null);
+    return new Finished(done, outcome);
   }
 
   /**
@@ -284,14 +314,26 @@ public class FlowService {
       String flowName, String executionName, JsonNode input, Duration bound)
       throws InterruptedException {
     Flow flow = requireFlow(flowName).value();
-    StateMachine machine = FlowDefinitions.parse(flow.definition(), tasks);
-    FlowExecution execution =
-        FlowExecution.running(flow, executionName, flow.executionMode(), input, clock.instant());
-    Versioned<FlowExecution> stored = flows.insert(execution, null);
-    ExecutionRun run = newRun(flow, executionName, input).started();
-    ExecutionOutcome outcome = runner.runBounded(run, bound, () -> machine.run(run, input));
-    finish(stored, outcome, run);
-    return outcome;
+    return runToEnd(
+            flow, machine(flow.definition()), executionName, flow.executionMode(), input, bound)
+        .outcome();
+  }
+
+  /**
+   * The parsed machine of a definition. Definitions are immutable text and a parsed machine is
+   * immutable too, so each is parsed once; the cache is emptied when it grows past its bound.
+   */
+  StateMachine machine(String definition) {
+    StateMachine cached = machines.get(definition);
+    if (cached != null) {
+      return cached;
+    }
+    StateMachine parsed = FlowDefinitions.parse(definition, tasks);
+    if (machines.size() >= PARSED_MACHINES_KEPT) {
+      machines.clear();
+    }
+    machines.put(definition, parsed);
+    return parsed;
   }
 
   ExecutionRun newRun(Flow flow, String executionName, JsonNode input) {

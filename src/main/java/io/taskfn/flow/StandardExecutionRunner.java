@@ -5,7 +5,6 @@ import io.taskfn.dispatch.DueWorkHandler;
 import io.taskfn.dispatch.Lease;
 import io.taskfn.flow.asl.ExecutionRun;
 import io.taskfn.flow.asl.StateMachine;
-import io.taskfn.flow.asl.TaskInvoker;
 import io.taskfn.flow.asl.WaitSuspended;
 import io.taskfn.store.TypedRepository;
 import io.taskfn.store.VersionConflictException;
@@ -30,13 +29,11 @@ public class StandardExecutionRunner implements DueWorkHandler {
   private final FlowRepository flows;
   private final TypedRepository<FlowExecution> executions;
   private final FlowService service;
-  private final TaskInvoker tasks;
 
-  public StandardExecutionRunner(FlowRepository flows, FlowService service, TaskInvoker tasks) {
+  public StandardExecutionRunner(FlowRepository flows, FlowService service) {
     this.flows = flows;
     this.executions = flows.executionRecords();
     this.service = service;
-    this.tasks = tasks;
   }
 
   @Override
@@ -74,7 +71,7 @@ public class StandardExecutionRunner implements DueWorkHandler {
       lease.release(lease.record().withDueAt(null));
       return;
     }
-    StateMachine machine = FlowDefinitions.parse(execution.definition(), tasks);
+    StateMachine machine = service.machine(execution.definition());
     JsonNode input = io.taskfn.flow.asl.Json.parse(execution.input());
     Flow flow =
         new Flow(

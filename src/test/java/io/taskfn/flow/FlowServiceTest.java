@@ -87,7 +87,7 @@ class FlowServiceTest {
     FlowRepository repository = new FlowRepository(store);
     FlowService service =
         new FlowService(repository, tasks, catalog, clock, sleeper, new FlowRunner(), dispatcher);
-    handlers.add(new StandardExecutionRunner(repository, service, tasks));
+    handlers.add(new StandardExecutionRunner(repository, service));
     return new Rig(service, dispatcher, store);
   }
 
