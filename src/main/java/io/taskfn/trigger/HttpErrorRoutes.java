@@ -3,6 +3,7 @@ package io.taskfn.trigger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.funqy.runtime.FunctionInvoker;
 import io.quarkus.funqy.runtime.FunctionRecorder;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.taskfn.api.ApiException;
 import io.taskfn.api.ErrorEnvelopes;
 import io.taskfn.api.ErrorResponse;
@@ -13,6 +14,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Answers every failed HTTP call in the envelope of the function's family. Funqy itself answers a
@@ -24,10 +26,15 @@ public class HttpErrorRoutes {
 
   private final ObjectMapper mapper;
   private final FunctionCatalog catalog;
+  private final long maxBodyBytes;
 
-  public HttpErrorRoutes(ObjectMapper mapper, FunctionCatalog catalog) {
+  public HttpErrorRoutes(
+      ObjectMapper mapper,
+      FunctionCatalog catalog,
+      @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
     this.mapper = mapper;
     this.catalog = catalog;
+    this.maxBodyBytes = maxBodySize.asLongValue();
   }
 
   void install(@Observes Router router) {
@@ -72,6 +79,12 @@ public class HttpErrorRoutes {
                       + "'s parameters.",
                   null);
       case 404 -> new ApiException(404, null, "There is no function named '" + action + "'.", null);
+      case 413 ->
+          new ApiException(
+              400,
+              "EntityTooLarge",
+              "The payload size exceeds maximum allowed size (" + maxBodyBytes + " bytes).",
+              null);
       case 405 ->
           new ApiException(
               405, null, "Call " + action + " with POST and a JSON body of its parameters.", null);
