@@ -47,6 +47,16 @@ public record FlowExecution(
         null);
   }
 
+  /** The execution as its run ended. */
+  FlowExecution finish(ExecutionOutcome outcome, Instant at) {
+    return finish(
+        outcome.status(),
+        outcome.output() == null ? null : io.taskfn.flow.asl.Json.write(outcome.output()),
+        outcome.errorCode(),
+        outcome.errorMessage(),
+        at);
+  }
+
   FlowExecution finish(
       ExecutionStatus next, String newOutput, String code, String message, Instant at) {
     if (!status.canBecome(next)) {

@@ -78,22 +78,16 @@ public final class FlowResponses {
 
     /** StartSyncExecution's answer: exactly the fields of the vendor's response. */
     static ExecutionInfo ofSync(FlowExecution e, String requestId) {
-      return new ExecutionInfo(
-          requestId,
-          e.flowName(),
-          e.name(),
-          null,
-          e.status().name(),
-          e.errorCode(),
-          e.errorMessage(),
-          null,
-          e.output(),
-          time(e.startedTime()),
-          time(e.stoppedTime()));
+      return of(e, requestId, false, false);
     }
 
     /** DescribeExecution's full answer: with the flow's definition and the input. */
     static ExecutionInfo of(FlowExecution e, String requestId, boolean withDefinition) {
+      return of(e, requestId, withDefinition, true);
+    }
+
+    private static ExecutionInfo of(
+        FlowExecution e, String requestId, boolean withDefinition, boolean withInput) {
       return new ExecutionInfo(
           requestId,
           e.flowName(),
@@ -102,7 +96,7 @@ public final class FlowResponses {
           e.status().name(),
           e.errorCode(),
           e.errorMessage(),
-          e.input(),
+          withInput ? e.input() : null,
           e.output(),
           time(e.startedTime()),
           time(e.stoppedTime()));

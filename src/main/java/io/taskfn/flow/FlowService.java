@@ -192,13 +192,7 @@ public class FlowService {
     run.deadline(started.plus(bound));
     ExecutionOutcome outcome = runner.runBounded(run, bound, () -> machine.run(run, input));
     FlowExecution done =
-        FlowExecution.running(flow, name, mode, input, started)
-            .finish(
-                outcome.status(),
-                outcome.output() == null ? null : Json.write(outcome.output()),
-                outcome.errorCode(),
-                outcome.errorMessage(),
-                clock.instant());
+        FlowExecution.running(flow, name, mode, input, started).finish(outcome, clock.instant());
     flows.insertHistory(flow.name(), name, closingHistory(run, outcome));
     flows.insert(done, null);
     return new Finished(done, outcome);
@@ -366,15 +360,7 @@ public class FlowService {
       if (current.value().status().isFinal()) {
         return current.value();
       }
-      FlowExecution done =
-          current
-              .value()
-              .finish(
-                  outcome.status(),
-                  outcome.output() == null ? null : Json.write(outcome.output()),
-                  outcome.errorCode(),
-                  outcome.errorMessage(),
-                  clock.instant());
+      FlowExecution done = current.value().finish(outcome, clock.instant());
       try {
         flows.replace(current, done, null);
         return done;

@@ -37,7 +37,6 @@ final class MapState extends RecoverableState {
             "ItemsPath",
             "Items",
             "ItemSelector",
-            "Parameters",
             "MaxConcurrency",
             "MaxConcurrencyPath",
             "ToleratedFailureCount",
@@ -47,15 +46,7 @@ final class MapState extends RecoverableState {
             "Label",
             "ItemReader",
             "ItemBatcher",
-            "ResultWriter",
-            "ResultPath",
-            "ResultSelector",
-            "InputPath",
-            "OutputPath",
-            "Retry",
-            "Catch",
-            "Assign",
-            "Output"));
+            "ResultWriter"));
     if (f.has("ItemReader")) {
       throw new AslDefinitionException(
           f.where("ItemReader"), "reading items from an outside source is not supported");

@@ -15,22 +15,7 @@ final class ParallelState extends RecoverableState {
   private final List<StateMachine> branches = new ArrayList<>();
 
   ParallelState(String name, Fields f, QueryLanguage language, TaskInvoker invoker) {
-    super(
-        name,
-        f,
-        language,
-        Set.of(
-            "Branches",
-            "Parameters",
-            "Arguments",
-            "ResultPath",
-            "ResultSelector",
-            "InputPath",
-            "OutputPath",
-            "Retry",
-            "Catch",
-            "Assign",
-            "Output"));
+    super(name, f, language, Set.of("Branches", "Arguments"));
     JsonNode list = f.get("Branches");
     if (list == null || !list.isArray() || list.isEmpty()) {
       throw new AslDefinitionException(f.where("Branches"), "must be a non-empty array");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -15,8 +16,26 @@ abstract class RecoverableState extends State {
   private final ErrorHandling errors;
   private final JsonataTemplate arguments;
 
-  RecoverableState(String name, Fields f, QueryLanguage language, Set<String> typeFields) {
-    super(name, f, language, typeFields, false);
+  /** Fields every recoverable state has, besides its own. */
+  private static final Set<String> RECOVERABLE_FIELDS =
+      Set.of(
+          "Parameters",
+          "ResultPath",
+          "ResultSelector",
+          "InputPath",
+          "OutputPath",
+          "Retry",
+          "Catch",
+          "Assign",
+          "Output");
+
+  RecoverableState(String name, Fields f, QueryLanguage language, Set<String> ownFields) {
+    super(
+        name,
+        f,
+        language,
+        Stream.concat(RECOVERABLE_FIELDS.stream(), ownFields.stream()).collect(Collectors.toSet()),
+        false);
     this.errors = new ErrorHandling(f, this.language);
     this.arguments =
         f.has("Arguments")

@@ -21,21 +21,12 @@ final class TaskState extends RecoverableState {
         language,
         Set.of(
             "Resource",
-            "Parameters",
             "Arguments",
-            "ResultPath",
-            "ResultSelector",
-            "InputPath",
-            "OutputPath",
-            "Retry",
-            "Catch",
             "TimeoutSeconds",
             "TimeoutSecondsPath",
             "HeartbeatSeconds",
             "HeartbeatSecondsPath",
-            "Credentials",
-            "Assign",
-            "Output"));
+            "Credentials"));
     this.resource = f.string("Resource");
     if (!invoker.supports(resource)) {
       throw new AslDefinitionException(
