@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# HTTP load on the runner jar, on a fresh embedded store.
+# Usage: bench/http-load.sh SCENARIO [THREADS] [SECONDS]   (SCENARIO: executejob | sync)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scenario=$1
+threads=${2:-16}
+seconds=${3:-20}
+port=${BENCH_PORT:-18080}
+
+jar=target/taskfn-0.1.0-SNAPSHOT-runner.jar
+[ -f "$jar" ] || ./mvnw -B -q package -DskipTests
+store=$(mktemp -d)
+java -Dquarkus.http.port="$port" -Dtaskfn.store.path="$store" -jar "$jar" > "$store/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$store"' EXIT
+for _ in $(seq 1 100); do
+  curl -s -o /dev/null "http://127.0.0.1:$port/" && break
+  sleep 0.1
+done
+java bench/HttpLoad.java "$scenario" "http://127.0.0.1:$port" "$threads" 5 "$seconds"
