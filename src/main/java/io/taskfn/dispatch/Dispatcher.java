@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -45,6 +46,7 @@ public class Dispatcher {
   private final ExecutorService workers;
   private final ScheduledExecutorService ticker;
   private final Map<RecordKey, Running> running = new ConcurrentHashMap<>();
+  private final AtomicBoolean wakeUpPending = new AtomicBoolean();
 
   private record Running(Lease lease, Future<?> future) {}
 
@@ -83,10 +85,19 @@ public class Dispatcher {
     }
   }
 
-  /** Asks the background loop to look for due work now rather than at its next tick. */
+  /**
+   * Asks the background loop to look for due work now rather than at its next tick. Wake-ups that
+   * come while one is pending share it: one cycle claims everything due by then.
+   */
   public void wakeUp() {
-    if (config.pollInterval().toMillis() > 0 && !ticker.isShutdown()) {
-      ticker.execute(this::pollSafely);
+    if (config.pollInterval().toMillis() > 0
+        && !ticker.isShutdown()
+        && wakeUpPending.compareAndSet(false, true)) {
+      ticker.execute(
+          () -> {
+            wakeUpPending.set(false);
+            pollSafely();
+          });
     }
   }
 
