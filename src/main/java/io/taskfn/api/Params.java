@@ -29,6 +29,15 @@ public final class Params {
     return v;
   }
 
+  public static int between(String name, Integer value, int min, int max, int whenAbsent) {
+    int v = value == null ? whenAbsent : value;
+    if (v < min || v > max) {
+      throw BadInputException.of(
+          name, "The parameter " + name + " must be between " + min + " and " + max + ".");
+    }
+    return v;
+  }
+
   public static <T> T oneOf(String name, T value, Collection<T> allowed) {
     if (value != null && !allowed.contains(value)) {
       throw BadInputException.of(

@@ -21,10 +21,14 @@ public class DispatchFunction {
 
   @Inject Dispatcher dispatcher;
   @Inject FunctionCatalog catalog;
+  @Inject RetentionSweeper retention;
+
+  /** How long one invocation spends removing expired records, after the due work. */
+  static final Duration SWEEP_BUDGET = Duration.ofSeconds(1);
 
   @RegisterForReflection
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-  public record DispatchResult(String requestId, int claimed) {}
+  public record DispatchResult(String requestId, int claimed, int removed) {}
 
   /**
    * {@code MaxSeconds} shortens the run below the function timeout; any other field (a schedule
@@ -42,6 +46,7 @@ public class DispatchFunction {
       budget =
           budget.compareTo(Duration.ofSeconds(seconds)) < 0 ? budget : Duration.ofSeconds(seconds);
     }
-    return new DispatchResult(RequestIds.next(), dispatcher.runUntilIdle(budget));
+    int claimed = dispatcher.runUntilIdle(budget);
+    return new DispatchResult(RequestIds.next(), claimed, retention.sweep(SWEEP_BUDGET));
   }
 }

@@ -12,8 +12,13 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -48,7 +53,7 @@ public class Dispatcher {
   private final Map<RecordKey, Running> running = new ConcurrentHashMap<>();
   private final AtomicBoolean wakeUpPending = new AtomicBoolean();
 
-  private record Running(Lease lease, Future<?> future) {}
+  private record Running(String kind, Lease lease, Future<?> future) {}
 
   @Inject
   public Dispatcher(
@@ -110,35 +115,56 @@ public class Dispatcher {
   }
 
   /**
-   * Claims as much due work as there are free workers and starts it.
+   * Claims as much due work as there are free workers and starts it, earliest due first across
+   * kinds. One worker is kept back for each other kind that has nothing running here, so however
+   * much of one kind is due, work of another kind that falls due starts within one cycle.
    *
    * @return how many records were claimed
    */
   public int dispatchOnce() {
-    int claimedCount = 0;
-    for (DueWorkHandler handler : handlers) {
-      int free = freeWorkers.availablePermits();
-      if (free == 0) {
-        break;
-      }
-      Instant now = clock.instant();
-      List<StoredRecord> claimed =
-          store.claimDue(handler.kind(), now, owner, now.plus(config.lease()), free);
-      for (StoredRecord record : claimed) {
-        freeWorkers.acquireUninterruptibly();
-        start(handler, new Lease(store, clock, config.lease(), record));
-      }
-      claimedCount += claimed.size();
+    int free = freeWorkers.availablePermits();
+    if (free == 0) {
+      return 0;
     }
-    return claimedCount;
+    Instant now = clock.instant();
+    Set<String> idleKinds = new HashSet<>();
+    handlers.forEach(h -> idleKinds.add(h.kind()));
+    running.values().forEach(r -> idleKinds.remove(r.kind()));
+    List<Candidate> candidates = new ArrayList<>();
+    for (DueWorkHandler handler : handlers) {
+      store
+          .findDue(handler.kind(), now, free)
+          .forEach(r -> candidates.add(new Candidate(handler, r)));
+    }
+    candidates.sort(Comparator.comparing(c -> c.record().dueAt()));
+    int claimed = 0;
+    for (Candidate candidate : candidates) {
+      String kind = candidate.handler().kind();
+      int idleOthers = idleKinds.size() - (idleKinds.contains(kind) ? 1 : 0);
+      int keptBack = Math.min(idleOthers, config.workers() - 1);
+      if (free - claimed <= keptBack) {
+        continue;
+      }
+      Optional<StoredRecord> won =
+          store.claim(candidate.record(), owner, now, now.plus(config.lease()));
+      if (won.isPresent()) {
+        freeWorkers.acquireUninterruptibly();
+        start(candidate.handler(), new Lease(store, clock, config.lease(), won.get()));
+        claimed++;
+        idleKinds.remove(kind);
+      }
+    }
+    return claimed;
   }
+
+  private record Candidate(DueWorkHandler handler, StoredRecord record) {}
 
   private void start(DueWorkHandler handler, Lease lease) {
     RecordKey key = lease.record().key();
     // Registered before it can finish, so the worker's own removal never precedes the put.
     synchronized (running) {
       Future<?> future = workers.submit(() -> runHandler(handler, lease));
-      running.put(key, new Running(lease, future));
+      running.put(key, new Running(handler.kind(), lease, future));
     }
   }
 

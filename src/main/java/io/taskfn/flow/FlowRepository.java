@@ -2,19 +2,27 @@ package io.taskfn.flow;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.taskfn.flow.asl.HistoryEvent;
-import io.taskfn.store.DuplicateRecordException;
 import io.taskfn.store.IndexSlot;
+import io.taskfn.store.RecordShape;
+import io.taskfn.store.RetentionConfig;
+import io.taskfn.store.Scan;
 import io.taskfn.store.StoreBackend;
 import io.taskfn.store.StoreProducer;
 import io.taskfn.store.TypedRepository;
-import io.taskfn.store.VersionConflictException;
 import io.taskfn.store.Versioned;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
-/** Flows, their executions (indexed by flow) and each execution's event history. */
+/**
+ * Flows, their executions (indexed by flow and start time, and by flow, status and start time) and
+ * each execution's event history. A finished execution and its history expire after the retention
+ * age.
+ */
 @ApplicationScoped
 public class FlowRepository {
 
@@ -25,16 +33,40 @@ public class FlowRepository {
   static final int HISTORY_LIMIT = 10_000;
 
   @RegisterForReflection(targets = {History.class, HistoryEvent.class})
-  record History(List<HistoryEvent> events) {}
+  record History(List<HistoryEvent> events, Instant expiresAt) {}
 
   private final TypedRepository<Flow> flows;
   private final TypedRepository<FlowExecution> executions;
   private final TypedRepository<History> histories;
+  private final Duration kept;
 
-  public FlowRepository(StoreBackend store) {
+  public FlowRepository(StoreBackend store, RetentionConfig retention) {
+    this.kept = retention.finishedAge();
     this.flows = new TypedRepository<>(store, "flow", Flow.class);
-    this.executions = new TypedRepository<>(store, EXECUTION_KIND, FlowExecution.class);
-    this.histories = new TypedRepository<>(store, "flowhistory", History.class);
+    this.executions =
+        new TypedRepository<>(
+            store,
+            EXECUTION_KIND,
+            FlowExecution.class,
+            RecordShape.<FlowExecution>plain()
+                .index1(e -> e.flowName() + "/" + startKey(e))
+                .index2(e -> e.flowName() + "/" + e.status() + "/" + startKey(e))
+                .expiresAt(this::expiry));
+    this.histories =
+        new TypedRepository<>(
+            store,
+            "flowhistory",
+            History.class,
+            RecordShape.<History>plain().expiresAt(History::expiresAt));
+  }
+
+  /** Start times as fixed-width text, so that index order is time order. */
+  private static String startKey(FlowExecution e) {
+    return String.format("%015d", e.startedTime().toEpochMilli());
+  }
+
+  private Instant expiry(FlowExecution e) {
+    return e.status().isFinal() && e.stoppedTime() != null ? e.stoppedTime().plus(kept) : null;
   }
 
   TypedRepository<FlowExecution> executionRecords() {
@@ -42,25 +74,29 @@ public class FlowRepository {
   }
 
   public Versioned<Flow> insert(Flow flow) {
-    return flows.insert(TENANT, flow.name(), flow, null, null, null);
+    return flows.insert(TENANT, flow.name(), flow, null);
   }
 
   public Optional<Versioned<Flow>> find(String name) {
     return flows.find(TENANT, name);
   }
 
-  public Versioned<Flow> replace(Versioned<Flow> current, Flow changed) {
-    return flows.replace(current, changed, null);
+  /** Applies a change to a flow, retried on a concurrent write; empty if there is no such flow. */
+  public Optional<Versioned<Flow>> update(String name, UnaryOperator<Flow> change) {
+    return flows.update(TENANT, name, change);
   }
 
-  public void delete(Versioned<Flow> current) {
-    flows.delete(current);
+  public boolean delete(String name, Consumer<Flow> check) {
+    return flows.delete(TENANT, name, check);
   }
 
+  /** Flows in name order after {@code afterName}, at most limit. */
   public List<Flow> list(String afterName, int limit) {
-    return flows.query(TENANT, null, null, afterName, limit).stream()
-        .map(Versioned::value)
-        .toList();
+    Scan scan = Scan.all("flow", TENANT, limit);
+    if (afterName != null) {
+      scan = scan.after(new Scan.Position(null, afterName));
+    }
+    return flows.scan(scan).stream().map(Versioned::value).toList();
   }
 
   static String executionId(String flowName, String executionName) {
@@ -70,67 +106,50 @@ public class FlowRepository {
   /** Stores a new execution; {@code due} set makes it work for the dispatcher (Standard). */
   public Versioned<FlowExecution> insert(FlowExecution execution, Instant due) {
     return executions.insert(
-        TENANT,
-        executionId(execution.flowName(), execution.name()),
-        execution,
-        execution.flowName(),
-        null,
-        due);
+        TENANT, executionId(execution.flowName(), execution.name()), execution, due);
   }
 
   public Optional<Versioned<FlowExecution>> findExecution(String flowName, String name) {
     return executions.find(TENANT, executionId(flowName, name));
   }
 
-  public Versioned<FlowExecution> replace(
-      Versioned<FlowExecution> current, FlowExecution changed, Instant due) {
-    return executions.replace(current, changed, due);
+  /** Applies a change to an execution, retried on a concurrent write, and makes it not due. */
+  public Optional<Versioned<FlowExecution>> update(
+      String flowName, String name, UnaryOperator<FlowExecution> change) {
+    return executions.update(TENANT, executionId(flowName, name), change, changed -> null);
   }
 
-  /** A flow's executions in name order, after {@code afterId} (an execution id), at most limit. */
-  public List<FlowExecution> listExecutions(String flowName, String afterName, int limit) {
-    return executions
-        .query(
-            TENANT,
-            IndexSlot.INDEX1,
-            flowName,
-            afterName == null ? null : executionId(flowName, afterName),
-            limit)
-        .stream()
-        .map(Versioned::value)
-        .toList();
+  /**
+   * A page of a flow's executions, newest first, with {@code status} only if given, starting beyond
+   * {@code after} (from the newest when null).
+   */
+  public List<Versioned<FlowExecution>> newestFirst(
+      String flowName, ExecutionStatus status, Scan.Position after, int limit) {
+    Scan scan =
+        status == null
+            ? Scan.withPrefix(EXECUTION_KIND, TENANT, IndexSlot.INDEX1, flowName + "/", limit)
+            : Scan.withPrefix(
+                EXECUTION_KIND, TENANT, IndexSlot.INDEX2, flowName + "/" + status + "/", limit);
+    scan = scan.newestFirst();
+    return executions.scan(after == null ? scan : scan.after(after));
   }
 
-  /** The whole history of an execution that has none stored yet (one write). */
-  public void insertHistory(String flowName, String name, List<HistoryEvent> events) {
-    try {
-      histories.insert(
-          TENANT, executionId(flowName, name), new History(kept(events)), null, null, null);
-    } catch (DuplicateRecordException exists) {
-      saveHistory(flowName, name, events);
-    }
+  /** The position of an execution in a listing with or without a status. */
+  static Scan.Position positionOf(Versioned<FlowExecution> execution, ExecutionStatus status) {
+    return new Scan.Position(
+        status == null ? execution.record().index1() : execution.record().index2(),
+        execution.record().id());
+  }
+
+  /** Writes an execution's history as it is now, expiring with the execution. */
+  public void saveHistory(FlowExecution execution, List<HistoryEvent> events) {
+    History history = new History(kept(events), expiry(execution));
+    String id = executionId(execution.flowName(), execution.name());
+    histories.upsert(TENANT, id, history, old -> history);
   }
 
   private static List<HistoryEvent> kept(List<HistoryEvent> events) {
     return events.size() <= HISTORY_LIMIT ? events : events.subList(0, HISTORY_LIMIT);
-  }
-
-  public void saveHistory(String flowName, String name, List<HistoryEvent> events) {
-    List<HistoryEvent> kept = kept(events);
-    String id = executionId(flowName, name);
-    while (true) {
-      Optional<Versioned<History>> current = histories.find(TENANT, id);
-      try {
-        if (current.isPresent()) {
-          histories.replace(current.get(), new History(kept), null);
-        } else {
-          histories.insert(TENANT, id, new History(kept), null, null, null);
-        }
-        return;
-      } catch (VersionConflictException | DuplicateRecordException raced) {
-        // another writer saved it first: save over what is there now
-      }
-    }
   }
 
   public List<HistoryEvent> history(String flowName, String name) {

@@ -2,6 +2,7 @@ package io.taskfn.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskfn.api.FunctionCatalog;
+import io.taskfn.api.ListingTokens;
 import io.taskfn.api.RequestIds;
 import io.taskfn.dispatch.Dispatcher;
 import io.taskfn.flow.FlowRequests.ExecutionRef;
@@ -24,7 +25,7 @@ import io.taskfn.flow.asl.Sleeper;
 import io.taskfn.flow.asl.StateMachine;
 import io.taskfn.flow.asl.TaskInvoker;
 import io.taskfn.store.DuplicateRecordException;
-import io.taskfn.store.VersionConflictException;
+import io.taskfn.store.Scan;
 import io.taskfn.store.Versioned;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -48,6 +50,11 @@ public class FlowService {
 
   static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,127}");
   static final String ACCOUNT = "000000000000";
+
+  /** How many executions one ListExecutions call examines at most for a name prefix. */
+  static final int MAX_EXAMINED = 10_000;
+
+  private static final int NAME_FILTER_PAGE = 200;
 
   /** How many parsed definitions are kept. */
   static final int PARSED_MACHINES_KEPT = 1000;
@@ -113,37 +120,30 @@ public class FlowService {
     ExecutionMode mode =
         req.executionMode() == null ? null : ExecutionMode.parse(req.executionMode());
     checkType(req.type());
-    while (true) {
-      Versioned<Flow> current = requireFlow(name);
-      Flow f = current.value();
-      Flow changed =
-          new Flow(
-              f.name(),
-              f.id(),
-              req.definition() != null ? req.definition() : f.definition(),
-              req.description() != null ? req.description() : f.description(),
-              mode != null ? mode : f.executionMode(),
-              f.createdTime(),
-              clock.instant());
-      try {
-        flows.replace(current, changed);
-        return FlowInfo.of(changed, RequestIds.next());
-      } catch (VersionConflictException raced) {
-        // changed meanwhile: apply this update to what is there now
-      }
-    }
+    Flow changed =
+        flows
+            .update(
+                name,
+                f ->
+                    new Flow(
+                        f.name(),
+                        f.id(),
+                        req.definition() != null ? req.definition() : f.definition(),
+                        req.description() != null ? req.description() : f.description(),
+                        mode != null ? mode : f.executionMode(),
+                        f.createdTime(),
+                        clock.instant()))
+            .orElseThrow(() -> FlowErrors.flowNotExists(name))
+            .value();
+    return FlowInfo.of(changed, RequestIds.next());
   }
 
   public Done deleteFlow(FlowRef req) {
     String name = required("Name", req.name());
-    while (true) {
-      try {
-        flows.delete(requireFlow(name));
-        return Done.now();
-      } catch (VersionConflictException raced) {
-        // look again
-      }
+    if (!flows.delete(name, flow -> {})) {
+      throw FlowErrors.flowNotExists(name);
     }
+    return Done.now();
   }
 
   public FlowList listFlows(ListFlows req) {
@@ -193,7 +193,7 @@ public class FlowService {
     ExecutionOutcome outcome = runner.runBounded(run, bound, () -> machine.run(run, input));
     FlowExecution done =
         FlowExecution.running(flow, name, mode, input, started).finish(outcome, clock.instant());
-    flows.insertHistory(flow.name(), name, closingHistory(run, outcome));
+    flows.saveHistory(done, closingHistory(run, outcome));
     flows.insert(done, null);
     return new Finished(done, outcome);
   }
@@ -248,44 +248,65 @@ public class FlowService {
     requireFlow(flowName);
     int limit = limit(req.limit());
     ExecutionStatus status = req.status() == null ? null : status(req.status());
-    List<FlowExecution> page =
-        flows.listExecutions(flowName, req.nextToken(), FlowRepository.HISTORY_LIMIT).stream()
-            .filter(e -> status == null || e.status() == status)
-            .filter(
-                e ->
-                    req.executionNamePrefix() == null
-                        || e.name().startsWith(req.executionNamePrefix()))
-            .limit(limit + 1L)
-            .toList();
-    boolean more = page.size() > limit;
-    List<FlowExecution> shown = more ? page.subList(0, limit) : page;
+    String namePrefix = req.executionNamePrefix();
+    Scan.Position position = req.nextToken() == null ? null : ListingTokens.decode(req.nextToken());
+    List<FlowExecution> shown = new ArrayList<>();
+    Scan.Position lastShown = null;
+    int examined = 0;
+    while (true) {
+      // One more than the page holds tells whether another page follows.
+      int wanted = limit + 1 - shown.size();
+      int read = namePrefix == null ? wanted : Math.max(wanted, NAME_FILTER_PAGE);
+      List<Versioned<FlowExecution>> page = flows.newestFirst(flowName, status, position, read);
+      for (Versioned<FlowExecution> e : page) {
+        if (shown.size() == limit) {
+          return executionList(shown, lastShown);
+        }
+        examined++;
+        position = FlowRepository.positionOf(e, status);
+        if (namePrefix == null || e.value().name().startsWith(namePrefix)) {
+          shown.add(e.value());
+          lastShown = position;
+        }
+      }
+      if (page.size() < read) {
+        return executionList(shown, null);
+      }
+      if (examined >= MAX_EXAMINED) {
+        // A name prefix that matches little: hand back what was found and where to go on.
+        return executionList(shown, position);
+      }
+    }
+  }
+
+  private static ExecutionList executionList(List<FlowExecution> shown, Scan.Position next) {
     return new ExecutionList(
         RequestIds.next(),
         shown.stream().map(e -> ExecutionInfo.of(e, null, false)).toList(),
-        more ? shown.get(shown.size() - 1).name() : null);
+        next == null ? null : ListingTokens.encode(next));
   }
 
   public ExecutionInfo stopExecution(ExecutionRef req) {
-    while (true) {
-      Versioned<FlowExecution> current = requireExecution(req);
-      FlowExecution e = current.value();
-      if (e.status().isFinal()) {
-        throw new io.taskfn.api.ConflictException(
-            400,
-            "InvalidArgument",
-            e.name(),
-            "Execution " + e.name() + " is already " + e.status() + ".");
-      }
-      FlowExecution stopped =
-          e.finish(ExecutionStatus.Stopped, null, req.error(), req.cause(), clock.instant());
-      try {
-        Versioned<FlowExecution> written = flows.replace(current, stopped, null);
-        dispatcher.cancel(written.record().key());
-        return ExecutionInfo.of(stopped, RequestIds.next(), true);
-      } catch (VersionConflictException raced) {
-        // its runner wrote a checkpoint meanwhile: stop what is there now
-      }
-    }
+    Versioned<FlowExecution> found = requireExecution(req);
+    Versioned<FlowExecution> stopped =
+        flows
+            .update(
+                found.value().flowName(),
+                found.value().name(),
+                e -> {
+                  if (e.status().isFinal()) {
+                    throw new io.taskfn.api.ConflictException(
+                        400,
+                        "InvalidArgument",
+                        e.name(),
+                        "Execution " + e.name() + " is already " + e.status() + ".");
+                  }
+                  return e.finish(
+                      ExecutionStatus.Stopped, null, req.error(), req.cause(), clock.instant());
+                })
+            .orElseThrow(() -> FlowErrors.executionNotExists(req.flowName(), req.executionName()));
+    dispatcher.cancel(stopped.record().key());
+    return ExecutionInfo.of(stopped.value(), RequestIds.next(), true);
   }
 
   public History getExecutionHistory(ExecutionRef req) {
@@ -350,25 +371,11 @@ public class FlowService {
         .branchPool(runner.branchPool());
   }
 
-  /** Writes the end of a run (unless it was stopped meanwhile) and its history. */
-  FlowExecution finish(
-      Versioned<FlowExecution> stored, ExecutionOutcome outcome, ExecutionRun run) {
-    flows.saveHistory(
-        stored.value().flowName(), stored.value().name(), closingHistory(run, outcome));
-    Versioned<FlowExecution> current = stored;
-    while (true) {
-      if (current.value().status().isFinal()) {
-        return current.value();
-      }
-      FlowExecution done = current.value().finish(outcome, clock.instant());
-      try {
-        flows.replace(current, done, null);
-        return done;
-      } catch (VersionConflictException raced) {
-        current =
-            flows.findExecution(stored.value().flowName(), stored.value().name()).orElseThrow();
-      }
-    }
+  /** The execution as its run ended, with its closing history written. */
+  FlowExecution finished(FlowExecution running, ExecutionOutcome outcome, ExecutionRun run) {
+    FlowExecution done = running.finish(outcome, clock.instant());
+    flows.saveHistory(done, closingHistory(run, outcome));
+    return done;
   }
 
   static List<HistoryEvent> closingHistory(ExecutionRun run, ExecutionOutcome outcome) {

@@ -1,15 +1,15 @@
 package io.taskfn.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.taskfn.dispatch.DueWorkHandler;
-import io.taskfn.dispatch.Lease;
+import io.taskfn.dispatch.HeldRecord;
+import io.taskfn.dispatch.LeasedHandler;
 import io.taskfn.flow.asl.ExecutionRun;
+import io.taskfn.flow.asl.Json;
 import io.taskfn.flow.asl.StateMachine;
 import io.taskfn.flow.asl.WaitSuspended;
-import io.taskfn.store.TypedRepository;
 import io.taskfn.store.VersionConflictException;
-import io.taskfn.store.Versioned;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Duration;
 import org.jboss.logging.Logger;
 
@@ -18,8 +18,8 @@ import org.jboss.logging.Logger;
  * to go on (next state, its input, the variables) and the history so far, so a run whose server
  * dies resumes from its last completed state on whichever server claims it next.
  */
-@ApplicationScoped
-public class StandardExecutionRunner implements DueWorkHandler {
+@Singleton
+public class StandardExecutionRunner extends LeasedHandler<FlowExecution> {
 
   /** Waits longer than this free their worker: the execution is due again when they end. */
   static final Duration SUSPEND_WAITS_OVER = Duration.ofSeconds(5);
@@ -27,18 +27,14 @@ public class StandardExecutionRunner implements DueWorkHandler {
   private static final Logger LOG = Logger.getLogger(StandardExecutionRunner.class);
 
   private final FlowRepository flows;
-  private final TypedRepository<FlowExecution> executions;
   private final FlowService service;
+  private final Clock clock;
 
-  public StandardExecutionRunner(FlowRepository flows, FlowService service) {
+  public StandardExecutionRunner(FlowRepository flows, FlowService service, Clock clock) {
+    super(flows.executionRecords());
     this.flows = flows;
-    this.executions = flows.executionRecords();
     this.service = service;
-  }
-
-  @Override
-  public String kind() {
-    return FlowRepository.EXECUTION_KIND;
+    this.clock = clock;
   }
 
   /** The run was stopped (StopExecution wrote the record): end quietly. */
@@ -48,31 +44,26 @@ public class StandardExecutionRunner implements DueWorkHandler {
     }
   }
 
-  /**
-   * The record of a long wait: the execution is due again when the wait ends, and no worker waits
-   * with it.
-   */
-  private void suspend(Lease lease, WaitSuspended wait, ExecutionRun run) {
-    FlowExecution current = executions.decode(lease.record());
-    FlowExecution waiting =
-        current.checkpoint(wait.stateName(), wait.input(), wait.variables(), wait.until());
-    try {
-      lease.release(executions.encodeInto(lease.record(), waiting).withDueAt(wait.until()));
-      flows.saveHistory(current.flowName(), current.name(), run.history());
-    } catch (VersionConflictException stopped) {
-      LOG.infof("execution %s was stopped while it waited", current.name());
-    }
+  @Override
+  protected boolean isFinished(FlowExecution execution) {
+    return execution.status().isFinal();
   }
 
   @Override
-  public void run(Lease lease) throws InterruptedException {
-    FlowExecution execution = executions.decode(lease.record());
-    if (execution.status().isFinal()) {
-      lease.release(lease.record().withDueAt(null));
-      return;
-    }
+  protected FlowExecution failed(FlowExecution execution, RuntimeException cause) {
+    return execution.finish(
+        ExecutionStatus.Failed,
+        null,
+        "States.Runtime",
+        "The execution failed inside taskfn: " + cause,
+        clock.instant());
+  }
+
+  @Override
+  protected void handle(HeldRecord<FlowExecution> held) throws InterruptedException {
+    FlowExecution execution = held.value();
     StateMachine machine = service.machine(execution.definition());
-    JsonNode input = io.taskfn.flow.asl.Json.parse(execution.input());
+    JsonNode input = Json.parse(execution.input());
     Flow flow =
         new Flow(
             execution.flowName(), null, execution.definition(), null, execution.mode(), null, null);
@@ -95,15 +86,13 @@ public class StandardExecutionRunner implements DueWorkHandler {
           if (next == null) {
             return;
           }
-          FlowExecution current = executions.decode(lease.record());
+          FlowExecution checkpoint = held.value().checkpoint(next, data, variables, null);
           try {
-            lease.write(
-                executions.encodeInto(
-                    lease.record(), current.checkpoint(next, data, variables, null)));
+            held.write(checkpoint);
           } catch (VersionConflictException stopped) {
             throw new Superseded();
           }
-          flows.saveHistory(execution.flowName(), execution.name(), run.history());
+          flows.saveHistory(checkpoint, run.history());
         });
     ExecutionOutcome outcome;
     try {
@@ -121,16 +110,14 @@ public class StandardExecutionRunner implements DueWorkHandler {
       LOG.infof("execution %s of %s was stopped", execution.name(), execution.flowName());
       return;
     } catch (WaitSuspended wait) {
-      suspend(lease, wait, run);
+      // A long wait holds no worker: the execution is written down at the wait and falls due
+      // again when it ends.
+      FlowExecution waiting =
+          held.value().checkpoint(wait.stateName(), wait.input(), wait.variables(), wait.until());
+      held.release(waiting, wait.until());
+      flows.saveHistory(waiting, run.history());
       return;
     }
-    try {
-      Versioned<FlowExecution> current =
-          new Versioned<>(executions.decode(lease.record()), lease.record());
-      service.finish(current, outcome, run);
-      // finish wrote the record itself; the lease ends with it (the record is no longer due).
-    } catch (VersionConflictException raced) {
-      LOG.infof("execution %s changed while it finished", execution.name());
-    }
+    held.release(service.finished(held.value(), outcome, run), null);
   }
 }

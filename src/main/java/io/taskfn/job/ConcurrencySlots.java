@@ -3,16 +3,15 @@ package io.taskfn.job;
 import static io.taskfn.store.TypedRepository.numericId;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.taskfn.store.DuplicateRecordException;
 import io.taskfn.store.StoreBackend;
 import io.taskfn.store.StoreProducer;
 import io.taskfn.store.TypedRepository;
-import io.taskfn.store.VersionConflictException;
-import io.taskfn.store.Versioned;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.LongPredicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Which instances of a job are running now, kept in one record per job and changed only by
@@ -40,55 +39,38 @@ public class ConcurrencySlots {
    * @return false when the job already runs {@code max} instances
    */
   public boolean tryAcquire(long jobId, long instanceId, int max, LongPredicate stillRunning) {
-    while (true) {
-      Versioned<Holders> current = load(jobId);
-      List<Long> holders = new ArrayList<>(current.value().instanceIds());
-      if (holders.contains(instanceId)) {
-        return true;
-      }
-      if (holders.size() >= max) {
-        holders.removeIf(holder -> !stillRunning.test(holder));
-        if (holders.size() >= max) {
-          return false;
-        }
-      }
-      holders.add(instanceId);
-      try {
-        slots.replace(current, new Holders(holders), null);
-        return true;
-      } catch (VersionConflictException raced) {
-        // another instance of the job took or gave a slot: look again
-      }
-    }
+    boolean[] acquired = new boolean[1];
+    change(
+        jobId,
+        holders -> {
+          acquired[0] = true;
+          if (holders.contains(instanceId)) {
+            return;
+          }
+          if (holders.size() >= max) {
+            holders.removeIf(holder -> !stillRunning.test(holder));
+            if (holders.size() >= max) {
+              acquired[0] = false;
+              return;
+            }
+          }
+          holders.add(instanceId);
+        });
+    return acquired[0];
   }
 
   public void release(long jobId, long instanceId) {
-    while (true) {
-      Versioned<Holders> current = load(jobId);
-      List<Long> holders = new ArrayList<>(current.value().instanceIds());
-      if (!holders.remove(instanceId)) {
-        return;
-      }
-      try {
-        slots.replace(current, new Holders(holders), null);
-        return;
-      } catch (VersionConflictException raced) {
-        // look again
-      }
-    }
+    change(jobId, holders -> holders.remove(instanceId));
   }
 
-  private Versioned<Holders> load(long jobId) {
+  private void change(long jobId, Consumer<List<Long>> change) {
     String id = numericId(jobId);
-    return slots
-        .find(TENANT, id)
-        .orElseGet(
-            () -> {
-              try {
-                return slots.insert(TENANT, id, new Holders(List.of()), null, null, null);
-              } catch (DuplicateRecordException raced) {
-                return slots.find(TENANT, id).orElseThrow();
-              }
-            });
+    UnaryOperator<Holders> edit =
+        current -> {
+          List<Long> holders = new ArrayList<>(current.instanceIds());
+          change.accept(holders);
+          return new Holders(holders);
+        };
+    slots.upsert(TENANT, id, new Holders(List.of()), edit);
   }
 }

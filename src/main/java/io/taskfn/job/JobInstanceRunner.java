@@ -1,12 +1,12 @@
 package io.taskfn.job;
 
-import io.taskfn.dispatch.DueWorkHandler;
-import io.taskfn.dispatch.Lease;
+import io.taskfn.dispatch.HeldRecord;
+import io.taskfn.dispatch.LeasedHandler;
 import io.taskfn.store.StoreProducer;
-import io.taskfn.store.StoredRecord;
 import io.taskfn.store.TypedRepository;
-import io.taskfn.store.VersionConflictException;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,10 +20,11 @@ import org.jboss.logging.Logger;
 /**
  * Runs a due job instance: takes a concurrency slot (or rejects the instance when the job already
  * runs {@code MaxConcurrency}), makes one attempt, and records success, failure, or a retry due
- * {@code AttemptInterval} seconds later while attempts remain.
+ * {@code AttemptInterval} seconds later while attempts remain. An instance claimed while RUNNING
+ * was abandoned by a server that died mid-attempt: that attempt counts as failed.
  */
-@ApplicationScoped
-public class JobInstanceRunner implements DueWorkHandler {
+@Singleton
+public class JobInstanceRunner extends LeasedHandler<JobInstance> {
 
   private static final Logger LOG = Logger.getLogger(JobInstanceRunner.class);
 
@@ -33,12 +34,12 @@ public class JobInstanceRunner implements DueWorkHandler {
   private final Map<String, JobTypeRunner> runners;
   private final Clock clock;
 
-  @jakarta.inject.Inject
+  @Inject
   public JobInstanceRunner(
       JobRepository jobs,
       JobInstanceRepository instances,
       ConcurrencySlots slots,
-      jakarta.enterprise.inject.Instance<JobTypeRunner> runners,
+      Instance<JobTypeRunner> runners,
       Clock clock) {
     this(jobs, instances, slots, runners.stream().toList(), clock);
   }
@@ -49,6 +50,7 @@ public class JobInstanceRunner implements DueWorkHandler {
       ConcurrencySlots slots,
       List<JobTypeRunner> runners,
       Clock clock) {
+    super(instances.records());
     this.jobs = jobs;
     this.instances = instances.records();
     this.slots = slots;
@@ -58,76 +60,88 @@ public class JobInstanceRunner implements DueWorkHandler {
   }
 
   @Override
-  public String kind() {
-    return JobInstanceRepository.INSTANCE_KIND;
+  protected boolean isFinished(JobInstance instance) {
+    return instance.status().isFinal();
   }
 
   @Override
-  public void run(Lease lease) throws InterruptedException {
-    JobInstance instance = instances.decode(lease.record());
-    if (instance.status().isFinal()) {
-      // Stopped or finished after it was claimed: nothing left to do.
-      lease.release(lease.record().withDueAt(null));
+  protected JobInstance failed(JobInstance instance, RuntimeException cause) {
+    Instant now = clock.instant();
+    JobInstance running =
+        instance.status() == InstanceStatus.RUNNING ? instance : instance.start(now, null);
+    return running.fail(now, "internal error: " + cause);
+  }
+
+  @Override
+  protected void handle(HeldRecord<JobInstance> held) throws InterruptedException {
+    JobInstance instance = held.value();
+    Optional<Job> job = jobs.find(instance.jobId()).map(v -> v.value());
+    if (instance.status() == InstanceStatus.RUNNING) {
+      try {
+        finishAttempt(
+            held,
+            job,
+            false,
+            "attempt " + instance.attempt() + " was abandoned: its server stopped before it ended");
+      } finally {
+        slots.release(instance.jobId(), instance.instanceId());
+      }
       return;
     }
-    Optional<Job> job = jobs.find(instance.jobId()).map(v -> v.value());
     if (job.isEmpty()) {
       Instant now = clock.instant();
-      JobInstance failed =
-          instance.start(now, owner(lease)).fail(now, "the job was deleted before it ran");
-      write(lease, failed, null, true);
+      held.release(
+          instance.start(now, owner(held)).fail(now, "the job was deleted before it ran"), null);
       return;
     }
     Job config = job.get();
     if (!slots.tryAcquire(
         config.jobId(), instance.instanceId(), config.maxConcurrency(), this::stillRunning)) {
-      write(
-          lease,
+      held.release(
           instance.reject(
               clock.instant(),
               "rejected: job already runs MaxConcurrency=" + config.maxConcurrency()),
-          null,
-          true);
+          null);
       return;
     }
     try {
-      JobInstance running = instance.start(clock.instant(), owner(lease));
-      write(lease, running, null, false);
-      JobTypeRunner runner = runners.get(config.jobType());
-      JobTypeRunner.Outcome outcome =
-          runner == null
-              ? new JobTypeRunner.Outcome(false, "no runner for JobType " + config.jobType())
-              : runner.run(config, running, Duration.ofSeconds(config.timeout()));
-      finish(lease, outcome.success(), outcome.result());
-    } catch (VersionConflictException e) {
-      LOG.infof(
-          "job instance %d changed while it ran (stopped?): outcome dropped",
-          instance.instanceId());
+      JobInstance running = instance.start(clock.instant(), owner(held));
+      held.write(running);
+      JobTypeRunner.Outcome outcome = attempt(config, running);
+      finishAttempt(
+          held,
+          jobs.find(running.jobId()).map(v -> v.value()),
+          outcome.success(),
+          outcome.result());
     } finally {
       slots.release(config.jobId(), instance.instanceId());
     }
   }
 
-  private void finish(Lease lease, boolean success, String result) {
-    JobInstance running = instances.decode(lease.record());
-    Job job = jobs.find(running.jobId()).map(v -> v.value()).orElse(null);
-    Instant now = clock.instant();
-    if (success) {
-      write(lease, running.succeed(now, result), null, true);
-    } else if (job != null && running.attempt() <= job.maxAttempt()) {
-      Instant retryAt = now.plusSeconds(job.attemptInterval());
-      write(lease, running.awaitRetry(result), retryAt, true);
-    } else {
-      write(lease, running.fail(now, result), null, true);
+  /** One attempt; a runner that throws has failed the attempt, with its reason kept. */
+  private JobTypeRunner.Outcome attempt(Job job, JobInstance running) throws InterruptedException {
+    JobTypeRunner runner = runners.get(job.jobType());
+    if (runner == null) {
+      return new JobTypeRunner.Outcome(false, "no runner for JobType " + job.jobType());
+    }
+    try {
+      return runner.run(job, running, Duration.ofSeconds(job.timeout()));
+    } catch (RuntimeException e) {
+      LOG.warnf(e, "attempt %d of job instance %d failed", running.attempt(), running.instanceId());
+      return new JobTypeRunner.Outcome(false, "the attempt failed: " + e);
     }
   }
 
-  private void write(Lease lease, JobInstance value, Instant due, boolean release) {
-    StoredRecord next = instances.encodeInto(lease.record(), value).withDueAt(due);
-    if (release) {
-      lease.release(next);
+  private void finishAttempt(
+      HeldRecord<JobInstance> held, Optional<Job> job, boolean success, String result) {
+    JobInstance running = held.value();
+    Instant now = clock.instant();
+    if (success) {
+      held.release(running.succeed(now, result), null);
+    } else if (job.isPresent() && running.attempt() <= job.get().maxAttempt()) {
+      held.release(running.awaitRetry(result), now.plusSeconds(job.get().attemptInterval()));
     } else {
-      lease.write(next);
+      held.release(running.fail(now, result), null);
     }
   }
 
@@ -144,7 +158,7 @@ public class JobInstanceRunner implements DueWorkHandler {
         .orElse(false);
   }
 
-  private static String owner(Lease lease) {
-    return lease.record().leaseOwner();
+  private static String owner(HeldRecord<JobInstance> held) {
+    return held.record().leaseOwner();
   }
 }

@@ -3,6 +3,8 @@ package io.taskfn.job;
 import static io.taskfn.store.TypedRepository.numericId;
 
 import io.taskfn.store.IndexSlot;
+import io.taskfn.store.RecordShape;
+import io.taskfn.store.Scan;
 import io.taskfn.store.Sequences;
 import io.taskfn.store.StoreBackend;
 import io.taskfn.store.StoreProducer;
@@ -10,8 +12,11 @@ import io.taskfn.store.TypedRepository;
 import io.taskfn.store.Versioned;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Namespaces, app groups and jobs. A job's due time is its next scheduled fire, so the dispatcher
@@ -28,10 +33,21 @@ public class JobRepository {
   private final TypedRepository<Job> jobs;
   private final Sequences ids;
 
+  /** How many jobs one store call reads. */
+  private static final int PAGE = 500;
+
   public JobRepository(StoreBackend store) {
     this.namespaces = new TypedRepository<>(store, "namespace", Namespace.class);
     this.groups = new TypedRepository<>(store, "appgroup", AppGroup.class);
-    this.jobs = new TypedRepository<>(store, JOB_KIND, Job.class);
+    this.jobs =
+        new TypedRepository<>(
+            store,
+            JOB_KIND,
+            Job.class,
+            RecordShape.<Job>plain()
+                .index1(job -> groupKey(job.namespace(), job.groupId()))
+                .index2(job -> groupKey(job.namespace(), job.groupId()) + "/" + job.name())
+                .counted(IndexSlot.INDEX1));
     this.ids = new Sequences(store, 8);
   }
 
@@ -40,7 +56,7 @@ public class JobRepository {
   }
 
   public void createNamespace(Namespace namespace) {
-    namespaces.insert(TENANT, namespace.uid(), namespace, null, null, null);
+    namespaces.insert(TENANT, namespace.uid(), namespace, null);
   }
 
   public Optional<Namespace> findNamespace(String uid) {
@@ -52,8 +68,7 @@ public class JobRepository {
   }
 
   public void createGroup(AppGroup group) {
-    groups.insert(
-        TENANT, groupKey(group.namespace(), group.groupId()), group, group.namespace(), null, null);
+    groups.insert(TENANT, groupKey(group.namespace(), group.groupId()), group, null);
   }
 
   public Optional<AppGroup> findGroup(String namespace, String groupId) {
@@ -65,31 +80,54 @@ public class JobRepository {
   }
 
   public Versioned<Job> insert(Job job, Instant now) {
-    return jobs.insert(
-        TENANT,
-        numericId(job.jobId()),
-        job,
-        groupKey(job.namespace(), job.groupId()),
-        null,
-        job.nextFireAfter(now));
+    return jobs.insert(TENANT, numericId(job.jobId()), job, job.nextFireAfter(now));
   }
 
   public Optional<Versioned<Job>> find(long jobId) {
     return jobs.find(TENANT, numericId(jobId));
   }
 
-  /** Writes a changed job; its next fire is computed anew from {@code now}. */
-  public Versioned<Job> replace(Versioned<Job> current, Job changed, Instant now) {
-    return jobs.replace(current, changed, changed.nextFireAfter(now));
+  /**
+   * Applies a change to a job (retried on a concurrent write, such as a schedule fire); its next
+   * fire is computed anew from {@code now}.
+   *
+   * @return empty if there is no such job
+   */
+  public Optional<Versioned<Job>> update(long jobId, UnaryOperator<Job> change, Instant now) {
+    return jobs.update(TENANT, numericId(jobId), change, changed -> changed.nextFireAfter(now));
   }
 
-  public void delete(Versioned<Job> current) {
-    jobs.delete(current);
+  /** Deletes a job that {@code check} accepts (it throws to refuse). */
+  public boolean delete(long jobId, Consumer<Job> check) {
+    return jobs.delete(TENANT, numericId(jobId), check);
   }
 
-  public List<Job> listByGroup(String namespace, String groupId, int limit) {
-    return jobs.query(TENANT, IndexSlot.INDEX1, groupKey(namespace, groupId), null, limit).stream()
-        .map(Versioned::value)
-        .toList();
+  /** Every job of a group in id order (a group holds at most its MaxJobs), a page at a time. */
+  public List<Job> listByGroup(String namespace, String groupId) {
+    List<Job> all = new ArrayList<>();
+    Scan scan = Scan.exact(JOB_KIND, TENANT, IndexSlot.INDEX1, groupKey(namespace, groupId), PAGE);
+    while (true) {
+      List<Versioned<Job>> page = jobs.scan(scan);
+      page.forEach(v -> all.add(v.value()));
+      if (page.size() < PAGE) {
+        return all;
+      }
+      scan = scan.after(scan.positionOf(page.get(page.size() - 1).record()));
+    }
+  }
+
+  public long countInGroup(String namespace, String groupId) {
+    return jobs.count(TENANT, IndexSlot.INDEX1, groupKey(namespace, groupId));
+  }
+
+  /** The first job of a group with this name. */
+  public Optional<Job> findByName(String namespace, String groupId, String name) {
+    return jobs
+        .scan(
+            Scan.exact(
+                JOB_KIND, TENANT, IndexSlot.INDEX2, groupKey(namespace, groupId) + "/" + name, 1))
+        .stream()
+        .findFirst()
+        .map(Versioned::value);
   }
 }

@@ -137,5 +137,5 @@ public final class JobResponses {
 
   @RegisterForReflection
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-  public record InstanceList(List<JobInstanceDetail> jobInstanceDetails, int total) {}
+  public record InstanceList(List<JobInstanceDetail> jobInstanceDetails, long total) {}
 }

@@ -22,12 +22,10 @@ import io.taskfn.job.JobResponses.JobInstanceDetail;
 import io.taskfn.job.JobResponses.JobList;
 import io.taskfn.job.JobResponses.NamespaceCreated;
 import io.taskfn.store.DuplicateRecordException;
-import io.taskfn.store.VersionConflictException;
 import io.taskfn.store.Versioned;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +39,15 @@ import java.util.stream.Collectors;
 public class JobService {
 
   static final Set<String> EXECUTE_MODES = Set.of("standalone");
-  private static final int MAX_JOBS_LISTED = 1000;
+
+  /** The largest PageSize of GetJobInstanceList. */
+  static final int MAX_PAGE_SIZE = 1000;
+
+  /** How many instances one store call reads while paging. */
+  private static final int SCAN_PAGE = 500;
+
+  /** How many of a job's newest instances a listing filtered by time examines. */
+  static final int TIME_FILTER_SCAN = 10_000;
 
   private final JobRepository jobs;
   private final JobInstanceRepository instances;
@@ -106,8 +112,7 @@ public class JobService {
 
   public JobCreated createJob(JobSpec req) {
     AppGroup group = requireGroup(req.namespace(), req.groupId());
-    if (jobs.listByGroup(group.namespace(), group.groupId(), group.maxJobs()).size()
-        >= group.maxJobs()) {
+    if (jobs.countInGroup(group.namespace(), group.groupId()) >= group.maxJobs()) {
       throw BadInputException.of(
           "GroupId", "The app group " + group.groupId() + " already holds MaxJobs jobs.");
     }
@@ -140,10 +145,10 @@ public class JobService {
 
   public void updateJob(JobSpec req) {
     long jobId = Params.required("JobId", req.jobId());
-    requireGroup(req.namespace(), req.groupId());
+    AppGroup group = requireGroup(req.namespace(), req.groupId());
     changeJob(
         jobId,
-        req.groupId(),
+        group,
         job ->
             validated(
                 new Job(
@@ -174,9 +179,7 @@ public class JobService {
     AppGroup group = requireGroup(req.namespace(), req.groupId());
     if (req.jobId() == null) {
       String name = Params.required("JobId", req.jobName());
-      return jobs.listByGroup(group.namespace(), group.groupId(), MAX_JOBS_LISTED).stream()
-          .filter(job -> job.name().equals(name))
-          .findFirst()
+      return jobs.findByName(group.namespace(), group.groupId(), name)
           .map(job -> new JobInfo(JobConfigInfo.of(job)))
           .orElseThrow(() -> JobErrors.jobNotFound(name, group.groupId()));
     }
@@ -186,20 +189,14 @@ public class JobService {
   public void deleteJob(JobRef req) {
     AppGroup group = requireGroup(req.namespace(), req.groupId());
     long jobId = Params.required("JobId", req.jobId());
-    while (true) {
-      try {
-        jobs.delete(requireJob(jobId, group));
-        return;
-      } catch (VersionConflictException raced) {
-        // changed since we read it: delete what is there now
-      }
+    if (!jobs.delete(jobId, job -> requireInGroup(job, group))) {
+      throw JobErrors.jobNotFound(jobId, group.groupId());
     }
   }
 
   public void setEnabled(JobRef req, boolean enabled) {
-    requireGroup(req.namespace(), req.groupId());
-    changeJob(
-        Params.required("JobId", req.jobId()), req.groupId(), job -> job.withEnabled(enabled));
+    AppGroup group = requireGroup(req.namespace(), req.groupId());
+    changeJob(Params.required("JobId", req.jobId()), group, job -> job.withEnabled(enabled));
     dispatcher.wakeUp();
   }
 
@@ -207,7 +204,7 @@ public class JobService {
     AppGroup group = requireGroup(req.namespace(), req.groupId());
     Boolean enabled = req.status() == null ? null : enabled(parseStatus(req.status()), true);
     List<JobConfigInfo> found =
-        jobs.listByGroup(group.namespace(), group.groupId(), MAX_JOBS_LISTED).stream()
+        jobs.listByGroup(group.namespace(), group.groupId()).stream()
             .filter(job -> req.jobName() == null || job.name().contains(req.jobName()))
             .filter(job -> enabled == null || job.enabled() == enabled)
             .map(JobConfigInfo::of)
@@ -248,31 +245,69 @@ public class JobService {
   public InstanceList getJobInstanceList(GetJobInstanceList req) {
     long jobId = Params.required("JobId", req.jobId());
     requireJob(jobId, requireGroup(req.namespace(), req.groupId()));
-    if (req.status() != null) {
-      Params.oneOf("Status", req.status(), List.of(1, 3, 4, 5, 9));
-    }
+    InstanceStatus status =
+        req.status() == null
+            ? null
+            : InstanceStatus.fromCode(Params.oneOf("Status", req.status(), List.of(1, 3, 4, 5, 9)));
     int pageNum = Params.atLeast("PageNum", req.pageNum(), 1, 1);
-    int pageSize = Params.atLeast("PageSize", req.pageSize(), 1, 10);
-    List<JobInstance> matching =
-        instances.listByJob(jobId).stream()
-            .filter(i -> req.status() == null || i.status().code() == req.status())
-            .filter(
-                i ->
-                    req.startTimestamp() == null
-                        || i.scheduleTime().toEpochMilli() >= req.startTimestamp())
-            .filter(
-                i ->
-                    req.endTimestamp() == null
-                        || i.scheduleTime().toEpochMilli() <= req.endTimestamp())
-            .sorted(Comparator.comparingLong(JobInstance::instanceId).reversed())
-            .toList();
-    List<JobInstanceDetail> page =
+    int pageSize = Params.between("PageSize", req.pageSize(), 1, MAX_PAGE_SIZE, 10);
+    if (req.startTimestamp() == null && req.endTimestamp() == null) {
+      return new InstanceList(
+          skipTo(jobId, status, (long) (pageNum - 1) * pageSize, pageSize).stream()
+              .map(JobInstanceDetail::of)
+              .toList(),
+          instances.count(jobId, status));
+    }
+    return timeFiltered(req, jobId, status, pageNum, pageSize);
+  }
+
+  /** The instances of a page, newest first, reading past {@code skip} a store page at a time. */
+  private List<JobInstance> skipTo(long jobId, InstanceStatus status, long skip, int pageSize) {
+    Long after = null;
+    while (skip > 0) {
+      int step = (int) Math.min(skip, SCAN_PAGE);
+      List<JobInstance> passed = instances.newestFirst(jobId, status, after, step);
+      if (passed.size() < step) {
+        return List.of();
+      }
+      after = passed.get(passed.size() - 1).instanceId();
+      skip -= step;
+    }
+    return instances.newestFirst(jobId, status, after, pageSize);
+  }
+
+  /**
+   * A page of the instances scheduled between StartTimestamp and EndTimestamp: the newest {@link
+   * #TIME_FILTER_SCAN} instances of the job are examined, and Total counts the matches among them.
+   */
+  private InstanceList timeFiltered(
+      GetJobInstanceList req, long jobId, InstanceStatus status, int pageNum, int pageSize) {
+    List<JobInstance> matching = new java.util.ArrayList<>();
+    Long after = null;
+    for (int examined = 0; examined < TIME_FILTER_SCAN; examined += SCAN_PAGE) {
+      List<JobInstance> page = instances.newestFirst(jobId, status, after, SCAN_PAGE);
+      page.stream()
+          .filter(
+              i ->
+                  req.startTimestamp() == null
+                      || i.scheduleTime().toEpochMilli() >= req.startTimestamp())
+          .filter(
+              i ->
+                  req.endTimestamp() == null
+                      || i.scheduleTime().toEpochMilli() <= req.endTimestamp())
+          .forEach(matching::add);
+      if (page.size() < SCAN_PAGE) {
+        break;
+      }
+      after = page.get(page.size() - 1).instanceId();
+    }
+    List<JobInstanceDetail> shown =
         matching.stream()
             .skip((long) (pageNum - 1) * pageSize)
             .limit(pageSize)
             .map(JobInstanceDetail::of)
             .toList();
-    return new InstanceList(page, matching.size());
+    return new InstanceList(shown, matching.size());
   }
 
   public void stopInstance(InstanceRef req) {
@@ -302,12 +337,10 @@ public class JobService {
   }
 
   private Versioned<Job> requireJob(long jobId, AppGroup group) {
-    return jobs.find(jobId)
-        .filter(
-            v ->
-                v.value().namespace().equals(group.namespace())
-                    && v.value().groupId().equals(group.groupId()))
-        .orElseThrow(() -> JobErrors.jobNotFound(jobId, group.groupId()));
+    Versioned<Job> job =
+        jobs.find(jobId).orElseThrow(() -> JobErrors.jobNotFound(jobId, group.groupId()));
+    requireInGroup(job.value(), group);
+    return job;
   }
 
   private Versioned<JobInstance> requireInstance(long jobId, long instanceId) {
@@ -317,32 +350,30 @@ public class JobService {
         .orElseThrow(() -> JobErrors.instanceNotFound(jobId, instanceId));
   }
 
-  private void changeJob(long jobId, String groupId, UnaryOperator<Job> change) {
-    while (true) {
-      Versioned<Job> current =
-          jobs.find(jobId)
-              .filter(v -> v.value().groupId().equals(groupId))
-              .orElseThrow(() -> JobErrors.jobNotFound(jobId, groupId));
-      Job changed = change.apply(current.value());
-      try {
-        jobs.replace(current, changed, clock.instant());
-        return;
-      } catch (VersionConflictException raced) {
-        // the dispatcher or another caller wrote the job meanwhile: apply the change again
-      }
+  private void changeJob(long jobId, AppGroup group, UnaryOperator<Job> change) {
+    jobs.update(jobId, job -> change.apply(requireInGroup(job, group)), clock.instant())
+        .orElseThrow(() -> JobErrors.jobNotFound(jobId, group.groupId()));
+  }
+
+  private static Job requireInGroup(Job job, AppGroup group) {
+    if (!job.namespace().equals(group.namespace()) || !job.groupId().equals(group.groupId())) {
+      throw JobErrors.jobNotFound(job.jobId(), group.groupId());
     }
+    return job;
   }
 
   private Versioned<JobInstance> changeInstance(
       long jobId, long instanceId, UnaryOperator<JobInstance> change, Instant due) {
-    while (true) {
-      Versioned<JobInstance> current = requireInstance(jobId, instanceId);
-      try {
-        return instances.replace(current, change.apply(current.value()), due);
-      } catch (VersionConflictException raced) {
-        // look again
-      }
+    return instances
+        .update(instanceId, i -> change.apply(requireOfJob(i, jobId)), due)
+        .orElseThrow(() -> JobErrors.instanceNotFound(jobId, instanceId));
+  }
+
+  private static JobInstance requireOfJob(JobInstance instance, long jobId) {
+    if (instance.jobId() != jobId) {
+      throw JobErrors.instanceNotFound(jobId, instance.instanceId());
     }
+    return instance;
   }
 
   private Job validated(Job job) {

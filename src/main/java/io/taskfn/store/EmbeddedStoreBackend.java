@@ -3,6 +3,7 @@ package io.taskfn.store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -15,20 +16,11 @@ public final class EmbeddedStoreBackend extends JdbcStoreBackend {
   private EmbeddedStoreBackend(JdbcConnectionPool pool) {
     super(pool);
     this.pool = pool;
-    createSchema(
-        List.of(
-            "CREATE TABLE IF NOT EXISTS taskfn_record (kind VARCHAR(64) NOT NULL, tenant"
-                + " VARCHAR(128) NOT NULL, id VARCHAR(256) NOT NULL, version BIGINT NOT NULL, data"
-                + " CHARACTER LARGE OBJECT NOT NULL, index1 VARCHAR(512), index2 VARCHAR(512),"
-                + " due_at BIGINT, lease_owner VARCHAR(128), lease_until BIGINT, PRIMARY KEY"
-                + " (kind, tenant, id))",
-            "CREATE INDEX IF NOT EXISTS taskfn_record_index1 ON taskfn_record (kind, tenant,"
-                + " index1, id)",
-            "CREATE INDEX IF NOT EXISTS taskfn_record_index2 ON taskfn_record (kind, tenant,"
-                + " index2, id)",
-            "CREATE INDEX IF NOT EXISTS taskfn_record_due ON taskfn_record (kind, due_at)",
-            "CREATE TABLE IF NOT EXISTS taskfn_sequence (name VARCHAR(256) PRIMARY KEY,"
-                + " next_value BIGINT NOT NULL)"));
+    List<String> statements = new ArrayList<>(SCHEMA);
+    // Stores written before records could expire lack the column; CREATE TABLE keeps them as
+    // they are.
+    statements.add(1, "ALTER TABLE taskfn_record ADD COLUMN IF NOT EXISTS expires_at BIGINT");
+    createSchema(statements);
   }
 
   /** Opens (creating if needed) the database in {@code directory}. */

@@ -8,19 +8,46 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
- * The SQL shared by the relational backends: one table of records and one of counters. A subclass
- * supplies the connections, the schema and how its driver reports a duplicate key.
+ * The SQL shared by the relational backends: one table of records, one of counters, and one of
+ * index counts kept in the same transaction as the records they count. A subclass supplies the
+ * connections, the schema and how its driver reports a duplicate key.
  */
 public abstract class JdbcStoreBackend implements StoreBackend {
 
   private static final String COLUMNS =
-      "kind, tenant, id, version, data, index1, index2, due_at, lease_owner, lease_until";
+      "kind, tenant, id, version, data, index1, index2, due_at, lease_owner, lease_until,"
+          + " expires_at";
+
+  /** The schema every relational backend shares, in portable SQL. */
+  protected static final List<String> SCHEMA =
+      List.of(
+          "CREATE TABLE IF NOT EXISTS taskfn_record (kind VARCHAR(64) NOT NULL, tenant"
+              + " VARCHAR(128) NOT NULL, id VARCHAR(256) NOT NULL, version BIGINT NOT NULL, data"
+              + " VARCHAR(1000000000) NOT NULL, index1 VARCHAR(512), index2 VARCHAR(512), due_at"
+              + " BIGINT, lease_owner VARCHAR(128), lease_until BIGINT, expires_at BIGINT, PRIMARY"
+              + " KEY (kind, tenant, id))",
+          "CREATE INDEX IF NOT EXISTS taskfn_record_index1 ON taskfn_record (kind, tenant,"
+              + " index1, id)",
+          "CREATE INDEX IF NOT EXISTS taskfn_record_index2 ON taskfn_record (kind, tenant,"
+              + " index2, id)",
+          "CREATE INDEX IF NOT EXISTS taskfn_record_due ON taskfn_record (kind, due_at)",
+          "CREATE INDEX IF NOT EXISTS taskfn_record_expiry ON taskfn_record (expires_at)",
+          "CREATE TABLE IF NOT EXISTS taskfn_sequence (name VARCHAR(256) PRIMARY KEY,"
+              + " next_value BIGINT NOT NULL)",
+          "CREATE TABLE IF NOT EXISTS taskfn_index_count (kind VARCHAR(64) NOT NULL, tenant"
+              + " VARCHAR(128) NOT NULL, slot INT NOT NULL, index_value VARCHAR(512) NOT NULL, n BIGINT"
+              + " NOT NULL, PRIMARY KEY (kind, tenant, slot, index_value))");
 
   private final DataSource dataSource;
+  private final Set<String> countedSlots = ConcurrentHashMap.newKeySet();
 
   protected JdbcStoreBackend(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -41,31 +68,72 @@ public abstract class JdbcStoreBackend implements StoreBackend {
     }
   }
 
+  /** A unit of work on one connection in one transaction. */
+  @FunctionalInterface
+  protected interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in a transaction and commits it; the commit is what makes a write durable. A
+   * subclass may serialise writers or group their commits here.
+   */
+  protected <T> T inTransaction(Work<T> work) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  /** Runs a read on a connection of its own. */
+  protected <T> T reading(Work<T> work) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      return work.run(c);
+    }
+  }
+
   @Override
   public Optional<StoredRecord> find(RecordKey key) {
-    String sql = "SELECT " + COLUMNS + " FROM taskfn_record WHERE kind=? AND tenant=? AND id=?";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      bindKey(ps, 1, key);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-      }
+    try {
+      return reading(c -> Optional.ofNullable(findIn(c, key)));
     } catch (SQLException e) {
       throw new StoreException("could not read " + key, e);
+    }
+  }
+
+  private static StoredRecord findIn(Connection c, RecordKey key) throws SQLException {
+    String sql = "SELECT " + COLUMNS + " FROM taskfn_record WHERE kind=? AND tenant=? AND id=?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bindKey(ps, 1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? read(rs) : null;
+      }
     }
   }
 
   @Override
   public StoredRecord insert(StoredRecord record) {
     StoredRecord stored = record.withVersion(1);
-    String sql = "INSERT INTO taskfn_record (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      bindKey(ps, 1, stored.key());
-      ps.setLong(4, stored.version());
-      bindBody(ps, 5, stored);
-      ps.executeUpdate();
-      return stored;
+    String sql = "INSERT INTO taskfn_record (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)";
+    try {
+      return inTransaction(
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              bindKey(ps, 1, stored.key());
+              ps.setLong(4, stored.version());
+              bindBody(ps, 5, stored);
+              ps.executeUpdate();
+            }
+            recount(c, null, stored);
+            return stored;
+          });
     } catch (SQLException e) {
       if (isDuplicateKey(e)) {
         throw new DuplicateRecordException(record.key());
@@ -79,17 +147,23 @@ public abstract class JdbcStoreBackend implements StoreBackend {
     StoredRecord stored = record.withVersion(record.version() + 1);
     String sql =
         "UPDATE taskfn_record SET version=?, data=?, index1=?, index2=?, due_at=?, lease_owner=?,"
-            + " lease_until=? WHERE kind=? AND tenant=? AND id=? AND version=?";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, stored.version());
-      bindBody(ps, 2, stored);
-      bindKey(ps, 8, stored.key());
-      ps.setLong(11, record.version());
-      if (ps.executeUpdate() != 1) {
-        throw new VersionConflictException(record.key(), record.version());
-      }
-      return stored;
+            + " lease_until=?, expires_at=? WHERE kind=? AND tenant=? AND id=? AND version=?";
+    try {
+      return inTransaction(
+          c -> {
+            StoredRecord before = isCounted(record) ? findIn(c, record.key()) : null;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              ps.setLong(1, stored.version());
+              bindBody(ps, 2, stored);
+              bindKey(ps, 9, stored.key());
+              ps.setLong(12, record.version());
+              if (ps.executeUpdate() != 1) {
+                throw new VersionConflictException(record.key(), record.version());
+              }
+            }
+            recount(c, before, stored);
+            return stored;
+          });
     } catch (SQLException e) {
       throw new StoreException("could not update " + record.key(), e);
     }
@@ -97,63 +171,197 @@ public abstract class JdbcStoreBackend implements StoreBackend {
 
   @Override
   public void delete(RecordKey key, long expectedVersion) {
-    String sql = "DELETE FROM taskfn_record WHERE kind=? AND tenant=? AND id=? AND version=?";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      bindKey(ps, 1, key);
-      ps.setLong(4, expectedVersion);
-      if (ps.executeUpdate() != 1) {
-        throw new VersionConflictException(key, expectedVersion);
-      }
+    try {
+      inTransaction(
+          c -> {
+            StoredRecord before = findIn(c, key);
+            if (before == null || !deleteIn(c, key, expectedVersion)) {
+              throw new VersionConflictException(key, expectedVersion);
+            }
+            recount(c, before, null);
+            return null;
+          });
     } catch (SQLException e) {
       throw new StoreException("could not delete " + key, e);
     }
   }
 
+  private static boolean deleteIn(Connection c, RecordKey key, long version) throws SQLException {
+    String sql = "DELETE FROM taskfn_record WHERE kind=? AND tenant=? AND id=? AND version=?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bindKey(ps, 1, key);
+      ps.setLong(4, version);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
   @Override
-  public List<StoredRecord> query(
-      String kind, String tenant, IndexSlot slot, String value, String afterId, int limit) {
+  public List<StoredRecord> scan(Scan scan) {
     StringBuilder sql =
         new StringBuilder("SELECT ")
             .append(COLUMNS)
             .append(" FROM taskfn_record WHERE kind=? AND tenant=?");
-    if (slot != null) {
-      sql.append(slot == IndexSlot.INDEX1 ? " AND index1=?" : " AND index2=?");
-    }
-    if (afterId != null) {
-      sql.append(" AND id>?");
-    }
-    sql.append(" ORDER BY id LIMIT ?");
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql.toString())) {
-      int i = 1;
-      ps.setString(i++, kind);
-      ps.setString(i++, tenant);
-      if (slot != null) {
-        ps.setString(i++, value);
+    List<String> args = new ArrayList<>(List.of(scan.kind(), scan.tenant()));
+    String column =
+        scan.slot() == null ? "id" : scan.slot() == IndexSlot.INDEX1 ? "index1" : "index2";
+    if (scan.value() != null) {
+      if (scan.prefix() || scan.slot() == null) {
+        sql.append(" AND ").append(column).append(">=? AND ").append(column).append("<?");
+        args.add(scan.value());
+        args.add(scan.value() + Character.MAX_VALUE);
+      } else {
+        sql.append(" AND ").append(column).append("=?");
+        args.add(scan.value());
       }
-      if (afterId != null) {
-        ps.setString(i++, afterId);
+    }
+    String beyond = scan.descending() ? "<" : ">";
+    if (scan.after() != null) {
+      if (scan.slot() == null) {
+        sql.append(" AND id").append(beyond).append("?");
+        args.add(scan.after().id());
+      } else {
+        sql.append(" AND (")
+            .append(column)
+            .append(beyond)
+            .append("? OR (")
+            .append(column)
+            .append("=? AND id")
+            .append(beyond)
+            .append("?))");
+        args.add(scan.after().indexValue());
+        args.add(scan.after().indexValue());
+        args.add(scan.after().id());
       }
-      ps.setInt(i, limit);
-      return readAll(ps);
+    }
+    String direction = scan.descending() ? " DESC" : "";
+    sql.append(" ORDER BY ");
+    if (scan.slot() != null) {
+      sql.append(column).append(direction).append(", ");
+    }
+    sql.append("id").append(direction).append(" LIMIT ?");
+    try {
+      return reading(
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+              int i = 1;
+              for (String arg : args) {
+                ps.setString(i++, arg);
+              }
+              ps.setInt(i, scan.limit());
+              return readAll(ps);
+            }
+          });
     } catch (SQLException e) {
-      throw new StoreException("could not query " + kind, e);
+      throw new StoreException("could not list " + scan.kind(), e);
+    }
+  }
+
+  @Override
+  public void countIndex(String kind, IndexSlot slot) {
+    countedSlots.add(kind + "/" + slot);
+  }
+
+  private boolean isCounted(StoredRecord r) {
+    return countedSlots.contains(r.kind() + "/" + IndexSlot.INDEX1)
+        || countedSlots.contains(r.kind() + "/" + IndexSlot.INDEX2);
+  }
+
+  @Override
+  public long count(String kind, String tenant, IndexSlot slot, String value) {
+    if (!countedSlots.contains(kind + "/" + slot)) {
+      throw new IllegalStateException(slot + " of " + kind + " is not counted");
+    }
+    String sql =
+        "SELECT n FROM taskfn_index_count WHERE kind=? AND tenant=? AND slot=? AND index_value=?";
+    try {
+      return reading(
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              ps.setString(1, kind);
+              ps.setString(2, tenant);
+              ps.setInt(3, slot.ordinal());
+              ps.setString(4, value);
+              try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+              }
+            }
+          });
+    } catch (SQLException e) {
+      throw new StoreException("could not count " + kind, e);
+    }
+  }
+
+  /**
+   * Moves the counts of the counted index values from what a record held ({@code before}, null if
+   * new) to what it holds now ({@code after}, null if deleted). Changes are applied in key order,
+   * so two transactions never wait on each other's counter rows in opposite orders.
+   */
+  private void recount(Connection c, StoredRecord before, StoredRecord after) throws SQLException {
+    StoredRecord any = after != null ? after : before;
+    Map<String, Long> deltas = new TreeMap<>();
+    for (IndexSlot slot : IndexSlot.values()) {
+      if (!countedSlots.contains(any.kind() + "/" + slot)) {
+        continue;
+      }
+      if (before != null && before.index(slot) != null) {
+        deltas.merge(slot.ordinal() + "\u0000" + before.index(slot), -1L, Long::sum);
+      }
+      if (after != null && after.index(slot) != null) {
+        deltas.merge(slot.ordinal() + "\u0000" + after.index(slot), 1L, Long::sum);
+      }
+    }
+    for (Map.Entry<String, Long> delta : deltas.entrySet()) {
+      if (delta.getValue() != 0) {
+        int cut = delta.getKey().indexOf('\u0000');
+        addToCount(
+            c,
+            any.kind(),
+            any.tenant(),
+            Integer.parseInt(delta.getKey().substring(0, cut)),
+            delta.getKey().substring(cut + 1),
+            delta.getValue());
+      }
+    }
+  }
+
+  /** Adds {@code delta} to one index count, creating it at {@code delta} if absent. */
+  protected void addToCount(
+      Connection c, String kind, String tenant, int slot, String value, long delta)
+      throws SQLException {
+    String update =
+        "UPDATE taskfn_index_count SET n=n+? WHERE kind=? AND tenant=? AND slot=? AND index_value=?";
+    try (PreparedStatement ps = c.prepareStatement(update)) {
+      ps.setLong(1, delta);
+      ps.setString(2, kind);
+      ps.setString(3, tenant);
+      ps.setInt(4, slot);
+      ps.setString(5, value);
+      if (ps.executeUpdate() == 1) {
+        return;
+      }
+    }
+    String insert =
+        "INSERT INTO taskfn_index_count (kind, tenant, slot, index_value, n) VALUES (?,?,?,?,?)";
+    try (PreparedStatement ps = c.prepareStatement(insert)) {
+      ps.setString(1, kind);
+      ps.setString(2, tenant);
+      ps.setInt(3, slot);
+      ps.setString(4, value);
+      ps.setLong(5, delta);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      if (!isDuplicateKey(e)) {
+        throw e;
+      }
+      // Another transaction created the count since our update: add to it.
+      addToCount(c, kind, tenant, slot, value, delta);
     }
   }
 
   @Override
   public long reserveSequence(String name, int count) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        long value = incrementSequence(c, name, count);
-        c.commit();
-        return value;
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      }
+    try {
+      return inTransaction(c -> incrementSequence(c, name, count));
     } catch (SQLException e) {
       throw new StoreException("could not advance counter " + name, e);
     }
@@ -176,7 +384,6 @@ public abstract class JdbcStoreBackend implements StoreBackend {
             throw e;
           }
           // Another writer created the counter between our update and insert: count again.
-          c.rollback();
           return incrementSequence(c, name, count);
         }
       }
@@ -192,42 +399,50 @@ public abstract class JdbcStoreBackend implements StoreBackend {
   }
 
   @Override
-  public List<StoredRecord> claimDue(
-      String kind, Instant now, String owner, Instant leaseUntil, int limit) {
-    String select =
+  public List<StoredRecord> findDue(String kind, Instant now, int limit) {
+    String sql =
         "SELECT "
             + COLUMNS
             + " FROM taskfn_record WHERE kind=? AND due_at<=? AND (lease_until IS NULL OR"
             + " lease_until<?) ORDER BY due_at LIMIT ?";
-    String claim =
+    try {
+      return reading(
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              ps.setString(1, kind);
+              ps.setLong(2, now.toEpochMilli());
+              ps.setLong(3, now.toEpochMilli());
+              ps.setInt(4, limit);
+              return readAll(ps);
+            }
+          });
+    } catch (SQLException e) {
+      throw new StoreException("could not look for due " + kind, e);
+    }
+  }
+
+  @Override
+  public Optional<StoredRecord> claim(
+      StoredRecord due, String owner, Instant now, Instant leaseUntil) {
+    String sql =
         "UPDATE taskfn_record SET version=version+1, lease_owner=?, lease_until=? WHERE kind=? AND"
             + " tenant=? AND id=? AND version=? AND (lease_until IS NULL OR lease_until<?)";
-    List<StoredRecord> candidates;
-    try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement ps = c.prepareStatement(select)) {
-        ps.setString(1, kind);
-        ps.setLong(2, now.toEpochMilli());
-        ps.setLong(3, now.toEpochMilli());
-        ps.setInt(4, limit);
-        candidates = readAll(ps);
-      }
-      List<StoredRecord> claimed = new ArrayList<>(candidates.size());
-      try (PreparedStatement ps = c.prepareStatement(claim)) {
-        for (StoredRecord candidate : candidates) {
-          ps.setString(1, owner);
-          ps.setLong(2, leaseUntil.toEpochMilli());
-          bindKey(ps, 3, candidate.key());
-          ps.setLong(6, candidate.version());
-          ps.setLong(7, now.toEpochMilli());
-          if (ps.executeUpdate() == 1) {
-            claimed.add(
-                candidate.withVersion(candidate.version() + 1).withLease(owner, leaseUntil));
-          }
-        }
-      }
-      return claimed;
+    try {
+      return inTransaction(
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              ps.setString(1, owner);
+              ps.setLong(2, leaseUntil.toEpochMilli());
+              bindKey(ps, 3, due.key());
+              ps.setLong(6, due.version());
+              ps.setLong(7, now.toEpochMilli());
+              return ps.executeUpdate() == 1
+                  ? Optional.of(due.withVersion(due.version() + 1).withLease(owner, leaseUntil))
+                  : Optional.empty();
+            }
+          });
     } catch (SQLException e) {
-      throw new StoreException("could not claim due " + kind, e);
+      throw new StoreException("could not claim " + due.key(), e);
     }
   }
 
@@ -236,15 +451,46 @@ public abstract class JdbcStoreBackend implements StoreBackend {
     String sql =
         "UPDATE taskfn_record SET lease_until=? WHERE kind=? AND tenant=? AND id=? AND version=?"
             + " AND lease_owner=?";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, leaseUntil.toEpochMilli());
-      bindKey(ps, 2, key);
-      ps.setLong(5, version);
-      ps.setString(6, owner);
-      return ps.executeUpdate() == 1;
+    try {
+      return inTransaction(
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              ps.setLong(1, leaseUntil.toEpochMilli());
+              bindKey(ps, 2, key);
+              ps.setLong(5, version);
+              ps.setString(6, owner);
+              return ps.executeUpdate() == 1;
+            }
+          });
     } catch (SQLException e) {
       throw new StoreException("could not extend the lease of " + key, e);
+    }
+  }
+
+  @Override
+  public int deleteExpired(Instant now, int limit) {
+    String sql =
+        "SELECT " + COLUMNS + " FROM taskfn_record WHERE expires_at<=? ORDER BY expires_at LIMIT ?";
+    try {
+      return inTransaction(
+          c -> {
+            List<StoredRecord> expired;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              ps.setLong(1, now.toEpochMilli());
+              ps.setInt(2, limit);
+              expired = readAll(ps);
+            }
+            int removed = 0;
+            for (StoredRecord r : expired) {
+              if (deleteIn(c, r.key(), r.version())) {
+                recount(c, r, null);
+                removed++;
+              }
+            }
+            return removed;
+          });
+    } catch (SQLException e) {
+      throw new StoreException("could not remove expired records", e);
     }
   }
 
@@ -254,7 +500,9 @@ public abstract class JdbcStoreBackend implements StoreBackend {
     ps.setString(first + 2, key.id());
   }
 
-  /** Binds data, index1, index2, due_at, lease_owner, lease_until from {@code first} on. */
+  /**
+   * Binds data, index1, index2, due_at, lease_owner, lease_until, expires_at from {@code first} on.
+   */
   private static void bindBody(PreparedStatement ps, int first, StoredRecord r)
       throws SQLException {
     ps.setString(first, r.data());
@@ -263,6 +511,7 @@ public abstract class JdbcStoreBackend implements StoreBackend {
     setInstant(ps, first + 3, r.dueAt());
     ps.setString(first + 4, r.leaseOwner());
     setInstant(ps, first + 5, r.leaseUntil());
+    setInstant(ps, first + 6, r.expiresAt());
   }
 
   private static void setInstant(PreparedStatement ps, int index, Instant value)
@@ -286,19 +535,20 @@ public abstract class JdbcStoreBackend implements StoreBackend {
 
   private static StoredRecord read(ResultSet rs) throws SQLException {
     return new StoredRecord(
-        rs.getString("kind"),
-        rs.getString("tenant"),
-        rs.getString("id"),
-        rs.getLong("version"),
-        rs.getString("data"),
-        rs.getString("index1"),
-        rs.getString("index2"),
-        getInstant(rs, "due_at"),
-        rs.getString("lease_owner"),
-        getInstant(rs, "lease_until"));
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getLong(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        getInstant(rs, 8),
+        rs.getString(9),
+        getInstant(rs, 10),
+        getInstant(rs, 11));
   }
 
-  private static Instant getInstant(ResultSet rs, String column) throws SQLException {
+  private static Instant getInstant(ResultSet rs, int column) throws SQLException {
     long millis = rs.getLong(column);
     return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
   }

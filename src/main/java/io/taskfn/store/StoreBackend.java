@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The small interface every storage backend implements once. Every write is a compare-and-set on
- * the record's version, so two writers that read the same version cannot both win.
+ * the record's version, so two writers that read the same version cannot both win. Once a write
+ * method returns, what it wrote survives a crash of the process.
  */
 public interface StoreBackend extends AutoCloseable {
 
@@ -34,13 +35,23 @@ public interface StoreBackend extends AutoCloseable {
    */
   void delete(RecordKey key, long expectedVersion);
 
+  /** One page of a listing, read through the index the scan names; see {@link Scan}. */
+  List<StoredRecord> scan(Scan scan);
+
   /**
-   * Records of a kind and tenant, ordered by id, whose index slot holds {@code value} (every record
-   * of the kind when {@code slot} is null), starting after {@code afterId} (from the first when
-   * null), at most {@code limit}.
+   * Asks the backend to keep count of the values in an index slot of a kind, for {@link #count}.
+   * Declared once at start, before the kind's first write: records written before are not counted.
    */
-  List<StoredRecord> query(
-      String kind, String tenant, IndexSlot slot, String value, String afterId, int limit);
+  void countIndex(String kind, IndexSlot slot);
+
+  /**
+   * How many records of a kind and tenant hold exactly {@code value} in a counted index slot: an
+   * exact count the backend keeps as records are written, so its cost does not grow with the
+   * records.
+   *
+   * @throws IllegalStateException if the slot is not counted
+   */
+  long count(String kind, String tenant, IndexSlot slot, String value);
 
   /**
    * Reserves the next {@code count} values of a named counter (which starts at 1) and returns the
@@ -49,13 +60,19 @@ public interface StoreBackend extends AutoCloseable {
   long reserveSequence(String name, int count);
 
   /**
-   * Claims up to {@code limit} records of a kind whose due time has come and which no live lease
-   * holds: a due record with no lease, or one whose lease expired because its owner stopped. Each
-   * claim is a compare-and-set, so of several dispatchers racing for one record exactly one gets
-   * it. The claimed records come back with their new version and lease.
+   * Up to {@code limit} records of a kind whose due time has come and which no live lease holds (a
+   * due record with no lease, or one whose lease expired because its owner stopped), earliest due
+   * first. Nothing is claimed: see {@link #claim}.
    */
-  List<StoredRecord> claimDue(
-      String kind, Instant now, String owner, Instant leaseUntil, int limit);
+  List<StoredRecord> findDue(String kind, Instant now, int limit);
+
+  /**
+   * Takes a lease on a record found due, if it is still at the version read and no live lease holds
+   * it: a compare-and-set, so of several dispatchers racing for one record exactly one gets it.
+   *
+   * @return the record with its new version and lease, or empty if another claimed or changed it
+   */
+  Optional<StoredRecord> claim(StoredRecord due, String owner, Instant now, Instant leaseUntil);
 
   /**
    * Pushes back the lease of a record the owner still holds, without changing its version, so the
@@ -64,6 +81,14 @@ public interface StoreBackend extends AutoCloseable {
    * @return false if the owner lost the lease (the record changed or another owner holds it)
    */
   boolean extendLease(RecordKey key, long version, String owner, Instant leaseUntil);
+
+  /**
+   * Removes up to {@code limit} records whose expiry time is at or before {@code now}, oldest
+   * expiry first.
+   *
+   * @return how many were removed
+   */
+  int deleteExpired(Instant now, int limit);
 
   @Override
   void close();

@@ -23,6 +23,7 @@ import io.taskfn.store.EmbeddedStoreBackend;
 import io.taskfn.store.StoreBackend;
 import io.taskfn.support.MutableClock;
 import io.taskfn.support.TestDispatchConfig;
+import io.taskfn.support.TestRetention;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -42,6 +43,16 @@ class FlowServiceTest {
 
   @TempDir Path storeDirectory;
 
+  /**
+   * A server dying mid-run: an Error, which no handler turns into an outcome, so the run's record
+   * stays claimed until its lease expires, as after a kill.
+   */
+  static final class ServerDeath extends Error {
+    ServerDeath() {
+      super("the server died here");
+    }
+  }
+
   /** Counts calls per key; "test:crash-once" dies like a server would, once. */
   static final class Tasks implements TaskInvoker {
     final Map<String, Integer> calls = new ConcurrentHashMap<>();
@@ -56,7 +67,7 @@ class FlowServiceTest {
     public JsonNode invoke(String resource, JsonNode parameters, Duration timeout) {
       calls.merge(resource, 1, Integer::sum);
       if (resource.equals("test:crash-once") && crashed.compareAndSet(false, true)) {
-        throw new IllegalStateException("the server died here");
+        throw new ServerDeath();
       }
       if (resource.equals("test:fail")) {
         throw new FlowFailure("Test.Failed", "as asked");
@@ -84,10 +95,10 @@ class FlowServiceTest {
     List<DueWorkHandler> handlers = new ArrayList<>();
     Dispatcher dispatcher =
         new Dispatcher(store, clock, new TestDispatchConfig(Duration.ofSeconds(60), 2), handlers);
-    FlowRepository repository = new FlowRepository(store);
+    FlowRepository repository = new FlowRepository(store, TestRetention.DEFAULT);
     FlowService service =
         new FlowService(repository, tasks, catalog, clock, sleeper, new FlowRunner(), dispatcher);
-    handlers.add(new StandardExecutionRunner(repository, service));
+    handlers.add(new StandardExecutionRunner(repository, service, clock));
     return new Rig(service, dispatcher, store);
   }
 

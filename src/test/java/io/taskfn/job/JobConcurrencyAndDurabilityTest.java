@@ -78,7 +78,7 @@ class JobConcurrencyAndDurabilityTest {
       }
       pool.shutdown();
       assertEquals(callers, instanceIds.size(), "every call got its own instance");
-      assertEquals(callers, rig.instanceRepository.listByJob(jobId).size(), "none lost");
+      assertEquals(callers, rig.instances(jobId).size(), "none lost");
 
       // Dispatch until no instance waits: three run (held by the endpoint), the rest are rejected.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -100,7 +100,7 @@ class JobConcurrencyAndDurabilityTest {
   }
 
   private static Map<InstanceStatus, Long> countByStatus(JobsRig rig, long jobId) {
-    return rig.instanceRepository.listByJob(jobId).stream()
+    return rig.instances(jobId).stream()
         .collect(Collectors.groupingBy(JobInstance::status, Collectors.counting()));
   }
 
@@ -131,7 +131,7 @@ class JobConcurrencyAndDurabilityTest {
       assertEquals(
           List.of("before restart", "queued at shutdown"),
           endpoint.received().stream().map(params).toList());
-      assertEquals(2, after.instanceRepository.listByJob(jobId).size());
+      assertEquals(2, after.instances(jobId).size());
     }
   }
 }

@@ -15,6 +15,7 @@ import io.taskfn.job.JobRequests.JobRef;
 import io.taskfn.job.JobRequests.JobSpec;
 import io.taskfn.store.InMemoryStoreBackend;
 import io.taskfn.store.StoredRecord;
+import io.taskfn.support.Claims;
 import io.taskfn.support.MutableClock;
 import io.taskfn.support.RecordingEndpoint;
 import java.time.Duration;
@@ -125,7 +126,7 @@ class JobExecutionTest {
 
     clock.set(Instant.parse("2026-03-01T10:01:00Z"));
     rig.runDueWork();
-    List<JobInstance> instances = rig.instanceRepository.listByJob(jobId);
+    List<JobInstance> instances = rig.instances(jobId);
     assertEquals(1, instances.size());
     assertEquals(Instant.parse("2026-03-01T10:01:00Z"), instances.get(0).scheduleTime());
     assertEquals(TriggerType.SCHEDULE, instances.get(0).triggerType());
@@ -134,7 +135,7 @@ class JobExecutionTest {
     // Down from 10:01 to 10:03:30: the missed fire runs once, late, and the schedule goes on.
     clock.set(Instant.parse("2026-03-01T10:03:30Z"));
     rig.runDueWork();
-    instances = rig.instanceRepository.listByJob(jobId);
+    instances = rig.instances(jobId);
     assertEquals(2, instances.size());
     assertEquals(Instant.parse("2026-03-01T10:02:00Z"), instances.get(1).scheduleTime());
     assertEquals(
@@ -207,8 +208,13 @@ class JobExecutionTest {
     long instanceId = rig.execute(jobId, "orphan");
     Instant now = clock.instant();
     List<StoredRecord> taken =
-        rig.store.claimDue(
-            JobInstanceRepository.INSTANCE_KIND, now, "dead-server", now.plusSeconds(30), 10);
+        Claims.claimDue(
+            rig.store,
+            JobInstanceRepository.INSTANCE_KIND,
+            now,
+            "dead-server",
+            now.plusSeconds(30),
+            10);
     assertEquals(1, taken.size());
     rig.runDueWork();
     assertEquals(0, endpoint.received().size(), "the lease still holds");

@@ -9,6 +9,7 @@ import io.taskfn.job.JobRequests.JobSpec;
 import io.taskfn.store.StoreBackend;
 import io.taskfn.support.MutableClock;
 import io.taskfn.support.TestDispatchConfig;
+import io.taskfn.support.TestRetention;
 import java.time.Duration;
 import java.util.List;
 
@@ -26,28 +27,32 @@ final class JobsRig implements AutoCloseable {
   final Dispatcher dispatcher;
   final JobService service;
 
+  private final List<JobTypeRunner> runners;
+
   JobsRig(StoreBackend store, MutableClock clock) {
+    this(store, clock, List.of(new HttpJobRunner()));
+  }
+
+  JobsRig(StoreBackend store, MutableClock clock, List<JobTypeRunner> runners) {
     this.store = store;
     this.clock = clock;
+    this.runners = runners;
     this.jobRepository = new JobRepository(store);
-    this.instanceRepository = new JobInstanceRepository(store);
-    ConcurrencySlots slots = new ConcurrencySlots(store);
-    this.dispatcher =
-        new Dispatcher(
-            store,
-            clock,
-            new TestDispatchConfig(LEASE, 8),
-            List.of(
-                new JobScheduleFirer(jobRepository, instanceRepository, clock),
-                new JobInstanceRunner(
-                    jobRepository,
-                    instanceRepository,
-                    slots,
-                    List.of(new HttpJobRunner()),
-                    clock)));
-    this.service =
-        new JobService(
-            jobRepository, instanceRepository, dispatcher, clock, List.of(new HttpJobRunner()));
+    this.instanceRepository = new JobInstanceRepository(store, TestRetention.DEFAULT);
+    this.dispatcher = newDispatcher(LEASE, 8);
+    this.service = new JobService(jobRepository, instanceRepository, dispatcher, clock, runners);
+  }
+
+  /** Another dispatcher over the same store, as a second server would run. */
+  Dispatcher newDispatcher(Duration lease, int workers) {
+    return new Dispatcher(
+        store,
+        clock,
+        new TestDispatchConfig(lease, workers),
+        List.of(
+            new JobScheduleFirer(jobRepository, instanceRepository, clock),
+            new JobInstanceRunner(
+                jobRepository, instanceRepository, new ConcurrencySlots(store), runners, clock)));
   }
 
   void createNamespaceAndGroup() {
@@ -62,6 +67,16 @@ final class JobsRig implements AutoCloseable {
 
   long createHttpJob(
       String url, int timeType, String expression, int maxConcurrency, int maxAttempt) {
+    return createJob("http", xAttrs(url), timeType, expression, maxConcurrency, maxAttempt);
+  }
+
+  long createJob(
+      String jobType,
+      String xAttrs,
+      int timeType,
+      String expression,
+      int maxConcurrency,
+      int maxAttempt) {
     return service
         .createJob(
             new JobSpec(
@@ -72,11 +87,11 @@ final class JobsRig implements AutoCloseable {
                 null,
                 "job-" + System.nanoTime(),
                 null,
-                "http",
+                jobType,
                 null,
                 null,
                 null,
-                xAttrs(url),
+                xAttrs,
                 timeType,
                 expression,
                 null,
@@ -105,6 +120,14 @@ final class JobsRig implements AutoCloseable {
     return service
         .getJobInstance(new InstanceRef(jobId, instanceId, null, NS, GROUP, null, null))
         .jobInstanceDetail();
+  }
+
+  /** Every instance of a job, oldest first. */
+  List<JobInstance> instances(long jobId) {
+    List<JobInstance> all =
+        new java.util.ArrayList<>(instanceRepository.newestFirst(jobId, null, null, 10_000));
+    java.util.Collections.reverse(all);
+    return all;
   }
 
   void runDueWork() throws InterruptedException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.taskfn.support.Claims;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,19 +80,115 @@ public abstract class StoreBackendContract {
   }
 
   @Test
-  void queriesByIndexInIdOrderWithPaging() {
+  void scansAnIndexInIdOrderBothWaysWithACursor() {
     for (String id : List.of("c", "a", "d", "b")) {
       store.insert(record("thing", id, "{}").withIndexes(id.equals("d") ? "other" : "g", null));
     }
     store.insert(record("otherkind", "a", "{}").withIndexes("g", null));
+    Scan byG = Scan.exact("thing", "t1", IndexSlot.INDEX1, "g", 10);
+    assertEquals(List.of("a", "b", "c"), ids(store.scan(byG)));
+    assertEquals(List.of("c", "b", "a"), ids(store.scan(byG.newestFirst())));
+    Scan two = Scan.exact("thing", "t1", IndexSlot.INDEX1, "g", 2);
+    List<StoredRecord> first = store.scan(two);
+    assertEquals(List.of("a", "b"), ids(first));
+    assertEquals(List.of("c"), ids(store.scan(two.after(two.positionOf(first.get(1))))));
+    List<StoredRecord> newest = store.scan(two.newestFirst());
     assertEquals(
-        List.of("a", "b", "c"), ids(store.query("thing", "t1", IndexSlot.INDEX1, "g", null, 10)));
+        List.of("a"), ids(store.scan(two.newestFirst().after(two.positionOf(newest.get(1))))));
+    assertEquals(List.of("a", "b", "c", "d"), ids(store.scan(Scan.all("thing", "t1", 10))));
     assertEquals(
-        List.of("a", "b"), ids(store.query("thing", "t1", IndexSlot.INDEX1, "g", null, 2)));
-    assertEquals(List.of("c"), ids(store.query("thing", "t1", IndexSlot.INDEX1, "g", "b", 10)));
+        List.of("c", "d"),
+        ids(store.scan(Scan.all("thing", "t1", 10).after(new Scan.Position(null, "b")))));
+    assertEquals(List.of(), ids(store.scan(Scan.all("thing", "t2", 10))));
+  }
+
+  @Test
+  void scansAPrefixInIndexValueOrder() {
+    store.insert(record("exec", "x1", "{}").withIndexes("flow/0003", "flow/Running/0003"));
+    store.insert(record("exec", "x2", "{}").withIndexes("flow/0001", "flow/Failed/0001"));
+    store.insert(record("exec", "x3", "{}").withIndexes("flow/0002", "flow/Running/0002"));
+    store.insert(record("exec", "y1", "{}").withIndexes("flowy/0009", "flowy/Running/0009"));
+    Scan flow = Scan.withPrefix("exec", "t1", IndexSlot.INDEX1, "flow/", 10);
+    assertEquals(List.of("x2", "x3", "x1"), ids(store.scan(flow)));
+    List<StoredRecord> newest = store.scan(flow.newestFirst());
+    assertEquals(List.of("x1", "x3", "x2"), ids(newest));
     assertEquals(
-        List.of("a", "b", "c", "d"), ids(store.query("thing", "t1", null, null, null, 10)));
-    assertEquals(List.of(), ids(store.query("thing", "t2", null, null, null, 10)));
+        List.of("x3", "x2"),
+        ids(store.scan(flow.newestFirst().after(flow.positionOf(newest.get(0))))));
+    assertEquals(
+        List.of("x1", "x3"),
+        ids(
+            store.scan(
+                Scan.withPrefix("exec", "t1", IndexSlot.INDEX2, "flow/Running/", 10)
+                    .newestFirst())));
+  }
+
+  @Test
+  void countsFollowInsertsIndexChangesAndDeletes() {
+    store.countIndex("inst", IndexSlot.INDEX1);
+    store.countIndex("inst", IndexSlot.INDEX2);
+    StoredRecord a = store.insert(record("inst", "a", "{}").withIndexes("job1", "job1/1"));
+    store.insert(record("inst", "b", "{}").withIndexes("job1", "job1/1"));
+    store.insert(record("inst", "c", "{}").withIndexes("job2", "job2/1"));
+    assertEquals(2, store.count("inst", "t1", IndexSlot.INDEX1, "job1"));
+    assertEquals(2, store.count("inst", "t1", IndexSlot.INDEX2, "job1/1"));
+    StoredRecord a2 = store.replace(a.withIndexes("job1", "job1/4"));
+    assertEquals(1, store.count("inst", "t1", IndexSlot.INDEX2, "job1/1"));
+    assertEquals(1, store.count("inst", "t1", IndexSlot.INDEX2, "job1/4"));
+    assertEquals(2, store.count("inst", "t1", IndexSlot.INDEX1, "job1"));
+    assertThrows(VersionConflictException.class, () -> store.replace(a.withIndexes("x", "y")));
+    assertEquals(
+        0, store.count("inst", "t1", IndexSlot.INDEX1, "x"), "a lost write counts nothing");
+    store.delete(a2.key(), a2.version());
+    assertEquals(1, store.count("inst", "t1", IndexSlot.INDEX1, "job1"));
+    assertEquals(0, store.count("inst", "t1", IndexSlot.INDEX2, "job1/4"));
+    assertEquals(0, store.count("inst", "t2", IndexSlot.INDEX1, "job1"), "tenants are apart");
+    assertThrows(
+        IllegalStateException.class, () -> store.count("thing", "t1", IndexSlot.INDEX1, "g"));
+  }
+
+  @Test
+  void concurrentWritesKeepCountsExact() throws Exception {
+    store.countIndex("inst", IndexSlot.INDEX2);
+    int threads = 6;
+    int each = 20;
+    runConcurrently(
+        threads,
+        () -> {
+          String me = Thread.currentThread().getName();
+          for (int i = 0; i < each; i++) {
+            StoredRecord r =
+                store.insert(record("inst", me + "-" + i, "{}").withIndexes("j", "j/waiting"));
+            StoredRecord running = store.replace(r.withIndexes("j", "j/running"));
+            store.replace(running.withIndexes("j", i % 2 == 0 ? "j/done" : "j/failed"));
+          }
+          return null;
+        });
+    assertEquals(0, store.count("inst", "t1", IndexSlot.INDEX2, "j/waiting"));
+    assertEquals(0, store.count("inst", "t1", IndexSlot.INDEX2, "j/running"));
+    assertEquals(threads * each / 2, store.count("inst", "t1", IndexSlot.INDEX2, "j/done"));
+    assertEquals(threads * each / 2, store.count("inst", "t1", IndexSlot.INDEX2, "j/failed"));
+  }
+
+  @Test
+  void removesExpiredRecordsInBatchesAndUncountsThem() {
+    store.countIndex("inst", IndexSlot.INDEX1);
+    for (int i = 0; i < 5; i++) {
+      store.insert(
+          record("inst", "old" + i, "{}")
+              .withIndexes("job1", null)
+              .withExpiresAt(T0.plusSeconds(i)));
+    }
+    store.insert(
+        record("inst", "young", "{}").withIndexes("job1", null).withExpiresAt(T0.plusSeconds(100)));
+    store.insert(record("inst", "kept", "{}").withIndexes("job1", null));
+    assertEquals(3, store.deleteExpired(T0.plusSeconds(10), 3));
+    assertEquals(2, store.deleteExpired(T0.plusSeconds(10), 3));
+    assertEquals(0, store.deleteExpired(T0.plusSeconds(10), 3));
+    assertEquals(2, store.count("inst", "t1", IndexSlot.INDEX1, "job1"));
+    assertTrue(store.find(new RecordKey("inst", "t1", "young")).isPresent());
+    assertEquals(1, store.deleteExpired(T0.plusSeconds(1000), 3));
+    assertEquals(List.of("kept"), ids(store.scan(Scan.all("inst", "t1", 10))));
   }
 
   @Test
@@ -163,23 +260,25 @@ public abstract class StoreBackendContract {
     store.insert(record("work", "later", "{}").withDueAt(T0.plusSeconds(60)));
     store.insert(record("work", "never", "{}"));
     store.insert(record("other", "due", "{}").withDueAt(T0));
-    List<StoredRecord> claimed = store.claimDue("work", T0, "me", T0.plusSeconds(30), 10);
+    List<StoredRecord> claimed = Claims.claimDue(store, "work", T0, "me", T0.plusSeconds(30), 10);
     assertEquals(List.of("due"), ids(claimed));
     assertEquals("me", claimed.get(0).leaseOwner());
     assertEquals(claimed.get(0), store.find(claimed.get(0).key()).orElseThrow());
     assertEquals(
-        List.of(), store.claimDue("work", T0.plusSeconds(10), "you", T0.plusSeconds(40), 10));
+        List.of(),
+        Claims.claimDue(store, "work", T0.plusSeconds(10), "you", T0.plusSeconds(40), 10));
   }
 
   @Test
   void anExpiredLeaseIsClaimedAgainButAnExtendedOneIsNot() {
     store.insert(record("work", "a", "{}").withDueAt(T0));
-    StoredRecord mine = store.claimDue("work", T0, "me", T0.plusSeconds(30), 10).get(0);
+    StoredRecord mine = Claims.claimDue(store, "work", T0, "me", T0.plusSeconds(30), 10).get(0);
     assertTrue(store.extendLease(mine.key(), mine.version(), "me", T0.plusSeconds(60)));
     assertEquals(
-        List.of(), store.claimDue("work", T0.plusSeconds(45), "you", T0.plusSeconds(90), 10));
+        List.of(),
+        Claims.claimDue(store, "work", T0.plusSeconds(45), "you", T0.plusSeconds(90), 10));
     List<StoredRecord> takenOver =
-        store.claimDue("work", T0.plusSeconds(61), "you", T0.plusSeconds(90), 10);
+        Claims.claimDue(store, "work", T0.plusSeconds(61), "you", T0.plusSeconds(90), 10);
     assertEquals("you", takenOver.get(0).leaseOwner());
     assertFalse(
         store.extendLease(mine.key(), mine.version(), "me", T0.plusSeconds(120)),
@@ -190,10 +289,11 @@ public abstract class StoreBackendContract {
   @Test
   void releasedRecordsAreNotClaimedUnlessDueAgain() {
     store.insert(record("work", "a", "{}").withDueAt(T0));
-    StoredRecord mine = store.claimDue("work", T0, "me", T0.plusSeconds(30), 10).get(0);
+    StoredRecord mine = Claims.claimDue(store, "work", T0, "me", T0.plusSeconds(30), 10).get(0);
     store.replace(mine.withoutLease().withDueAt(null));
     assertEquals(
-        List.of(), store.claimDue("work", T0.plusSeconds(100), "me", T0.plusSeconds(130), 10));
+        List.of(),
+        Claims.claimDue(store, "work", T0.plusSeconds(100), "me", T0.plusSeconds(130), 10));
   }
 
   @Test
@@ -209,7 +309,8 @@ public abstract class StoreBackendContract {
         () -> {
           String owner = Thread.currentThread().getName();
           for (int round = 0; round < 20; round++) {
-            for (StoredRecord r : store.claimDue("work", T0, owner, T0.plusSeconds(30), 7)) {
+            for (StoredRecord r :
+                Claims.claimDue(store, "work", T0, owner, T0.plusSeconds(30), 7)) {
               if (!claimedIds.add(r.id())) {
                 synchronized (duplicates) {
                   duplicates.add(r.id());
