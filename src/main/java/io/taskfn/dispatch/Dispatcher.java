@@ -43,6 +43,7 @@ public class Dispatcher {
   private static final Logger LOG = Logger.getLogger(Dispatcher.class);
 
   private final StoreBackend store;
+  private final DispatchObserver observer;
   private final Clock clock;
   private final DispatchConfig config;
   private final List<DueWorkHandler> handlers;
@@ -53,17 +54,34 @@ public class Dispatcher {
   private final Map<RecordKey, Running> running = new ConcurrentHashMap<>();
   private final AtomicBoolean wakeUpPending = new AtomicBoolean();
 
+  /** The due-work gauge counts this many at most: it runs on every scrape. */
+  static final int DUE_GAUGE_LIMIT = 1000;
+
   private record Running(String kind, Lease lease, Future<?> future) {}
 
   @Inject
   public Dispatcher(
-      StoreBackend store, Clock clock, DispatchConfig config, Instance<DueWorkHandler> handlers) {
-    this(store, clock, config, handlers.stream().toList());
+      StoreBackend store,
+      Clock clock,
+      DispatchConfig config,
+      Instance<DueWorkHandler> handlers,
+      DispatchObserver observer) {
+    this(store, clock, config, handlers.stream().toList(), observer);
   }
 
   public Dispatcher(
       StoreBackend store, Clock clock, DispatchConfig config, List<DueWorkHandler> handlers) {
+    this(store, clock, config, handlers, DispatchObserver.NONE);
+  }
+
+  public Dispatcher(
+      StoreBackend store,
+      Clock clock,
+      DispatchConfig config,
+      List<DueWorkHandler> handlers,
+      DispatchObserver observer) {
     this.store = store;
+    this.observer = observer;
     this.clock = clock;
     this.config = config;
     this.handlers = handlers;
@@ -75,6 +93,13 @@ public class Dispatcher {
     this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "taskfn-dispatch"));
     long beat = Math.max(1, config.lease().toMillis() / 3);
     ticker.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+    for (DueWorkHandler handler : handlers) {
+      String kind = handler.kind();
+      observer.watch(
+          kind,
+          () -> store.findDue(kind, clock.instant(), DUE_GAUGE_LIMIT).size(),
+          () -> running.values().stream().filter(r -> r.kind().equals(kind)).count());
+    }
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -148,6 +173,7 @@ public class Dispatcher {
       Optional<StoredRecord> won =
           store.claim(candidate.record(), owner, now, now.plus(config.lease()));
       if (won.isPresent()) {
+        observer.claimed(kind, Duration.between(candidate.record().dueAt(), now));
         freeWorkers.acquireUninterruptibly();
         start(candidate.handler(), new Lease(store, clock, config.lease(), won.get()));
         claimed++;
@@ -170,10 +196,13 @@ public class Dispatcher {
 
   private void runHandler(DueWorkHandler handler, Lease lease) {
     RecordKey key = lease.record().key();
+    String outcome = "error";
     try {
       handler.run(lease);
+      outcome = lease.isLost() ? "lost" : "done";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      outcome = "cancelled";
       LOG.infof("%s was cancelled", key);
     } catch (Exception e) {
       LOG.errorf(e, "%s failed; it runs again when its lease expires", key);
@@ -182,6 +211,7 @@ public class Dispatcher {
         running.remove(key);
       }
       freeWorkers.release();
+      observer.attemptFinished(handler.kind(), outcome);
     }
   }
 

@@ -5,67 +5,58 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.taskfn.dispatch.DispatchObserver;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
  * The dispatcher's meters, tagged by record kind. In Prometheus they are {@code
- * taskfn_dispatch_claim_seconds}, {@code taskfn_dispatch_claimed_total}, {@code
- * taskfn_dispatch_attempts_total}, {@code taskfn_work_due} and {@code taskfn_work_running}.
+ * taskfn_dispatch_claim_seconds} (how long due work waited to be claimed; its count is the claims),
+ * {@code taskfn_dispatch_attempts_total} (handler runs by outcome), {@code taskfn_work_due} and
+ * {@code taskfn_work_running}.
  */
 @ApplicationScoped
-public class DispatchMetrics {
+public class DispatchMetrics implements DispatchObserver {
 
   private static final String CLAIM = "taskfn.dispatch.claim";
-  private static final String CLAIMED = "taskfn.dispatch.claimed";
   private static final String ATTEMPTS = "taskfn.dispatch.attempts";
   private static final String DUE = "taskfn.work.due";
   private static final String RUNNING = "taskfn.work.running";
 
   private final MeterRegistry registry;
   private final Meter.MeterProvider<Timer> claims;
-  private final Meter.MeterProvider<Counter> claimedRecords;
   private final Meter.MeterProvider<Counter> attempts;
 
   public DispatchMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.claims =
         Timer.builder(CLAIM)
-            .description("Time one claim of due records of a kind took in the store")
+            .description("Time from a record falling due to its claim, by kind")
             .withRegistry(registry);
-    this.claimedRecords =
-        Counter.builder(CLAIMED).description("Due records claimed").withRegistry(registry);
     this.attempts =
         Counter.builder(ATTEMPTS)
-            .description("Attempts at due work that finished, by outcome")
+            .description("Runs of due work that ended, by kind and outcome")
             .withRegistry(registry);
   }
 
-  /**
-   * One claim of due records of {@code kind} returned {@code count} of them (none is a claim too)
-   * and took {@code claimLatency}.
-   */
-  public void claimed(String kind, int count, Duration claimLatency) {
-    claims.withTags("kind", kind).record(claimLatency);
-    claimedRecords.withTags("kind", kind).increment(count);
+  @Override
+  public void claimed(String kind, Duration lag) {
+    claims.withTags("kind", kind).record(lag.isNegative() ? Duration.ZERO : lag);
   }
 
-  /**
-   * An attempt at a record of {@code kind} ended. {@code outcome} is a tag value: keep it to a few
-   * fixed words (success, failure, timeout, cancelled, lost), never an id or a message.
-   */
+  @Override
   public void attemptFinished(String kind, String outcome) {
     attempts.withTags("kind", kind, "outcome", outcome).increment();
   }
 
   /**
-   * Publishes how many records of {@code kind} are due and how many run. The suppliers are called
-   * on every scrape, so they should be cheap. Registering a kind again replaces its suppliers, so a
-   * dispatcher created anew is the one measured.
+   * Registering a kind again replaces its suppliers, so a dispatcher created anew is the one
+   * measured. The suppliers are called on every scrape.
    */
-  public void registerGauges(String kind, LongSupplier due, LongSupplier running) {
-    register(DUE, "Records of a kind whose due time has come", kind, due);
+  @Override
+  public void watch(String kind, LongSupplier due, LongSupplier running) {
+    register(DUE, "Records of a kind whose due time has come (counted up to 1,000)", kind, due);
     register(RUNNING, "Records of a kind running in this process", kind, running);
   }
 

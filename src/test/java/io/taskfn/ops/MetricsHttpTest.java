@@ -8,9 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.taskfn.support.JobsApi;
 import io.taskfn.support.PrometheusScrape;
-import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,8 +20,6 @@ import org.junit.jupiter.api.Test;
 class MetricsHttpTest {
 
   private static final String REQUESTS = "http_server_requests_seconds_count";
-
-  @Inject DispatchMetrics dispatchMetrics;
 
   private static Map<String, String> post(String uri, int status) {
     return Map.of("method", "POST", "uri", uri, "status", String.valueOf(status));
@@ -66,29 +63,32 @@ class MetricsHttpTest {
   }
 
   @Test
-  void dispatchMetersAreExposedUnderTheirPrometheusNames() {
-    String kind = "test-" + UUID.randomUUID();
-    Map<String, String> ofKind = Map.of("kind", kind);
-    dispatchMetrics.claimed(kind, 3, Duration.ofMillis(20));
-    dispatchMetrics.claimed(kind, 0, Duration.ofMillis(5));
-    dispatchMetrics.attemptFinished(kind, "success");
-    dispatchMetrics.attemptFinished(kind, "success");
-    dispatchMetrics.attemptFinished(kind, "failure");
-    dispatchMetrics.registerGauges(kind, () -> 7, () -> 1);
-    // A dispatcher created anew registers again; its numbers are the ones published.
-    dispatchMetrics.registerGauges(kind, () -> 4, () -> 2);
+  void theDispatcherReportsClaimsRunsAndWorkPerKind() {
+    String namespace = JobsApi.namespaceWithGroup("metrics");
+    int jobId =
+        JobsApi.createJob(namespace, "metrics", "http", "{\"url\":\"http://127.0.0.1:9/\"}");
+    Map<String, String> instances = Map.of("kind", "jobinstance");
+    PrometheusScrape before = scrape();
+    JobsApi.execute(namespace, "metrics", jobId, "m");
+    call("Dispatch", Map.of("MaxSeconds", 30)).statusCode(200);
 
-    PrometheusScrape s = scrape();
-
-    assertEquals(2, s.sum("taskfn_dispatch_claim_seconds_count", ofKind));
-    assertEquals(0.025, s.sum("taskfn_dispatch_claim_seconds_sum", ofKind), 1e-9);
-    assertEquals(3, s.sum("taskfn_dispatch_claimed_total", ofKind));
+    PrometheusScrape after =
+        scrapeUntil(
+            s ->
+                s.sum("taskfn_dispatch_attempts_total", instances)
+                    > before.sum("taskfn_dispatch_attempts_total", instances));
     assertEquals(
-        2, s.sum("taskfn_dispatch_attempts_total", Map.of("kind", kind, "outcome", "success")));
+        before.sum("taskfn_dispatch_claim_seconds_count", instances) + 1,
+        after.sum("taskfn_dispatch_claim_seconds_count", instances));
     assertEquals(
-        1, s.sum("taskfn_dispatch_attempts_total", Map.of("kind", kind, "outcome", "failure")));
-    assertEquals(4, s.sum("taskfn_work_due", ofKind));
-    assertEquals(1, s.find("taskfn_work_due", ofKind).size());
-    assertEquals(2, s.sum("taskfn_work_running", ofKind));
+        before.sum(
+                "taskfn_dispatch_attempts_total", Map.of("kind", "jobinstance", "outcome", "done"))
+            + 1,
+        after.sum(
+            "taskfn_dispatch_attempts_total", Map.of("kind", "jobinstance", "outcome", "done")));
+    assertEquals(0, after.sum("taskfn_work_running", instances), "Dispatch waited for its work");
+    for (String kind : List.of("job", "jobinstance", "flowexecution")) {
+      assertEquals(1, after.find("taskfn_work_due", Map.of("kind", kind)).size(), kind);
+    }
   }
 }
