@@ -233,12 +233,14 @@ public abstract class JdbcStoreBackend implements StoreBackend {
         args.add(scan.after().id());
       }
     }
+    // The whole index, leading columns included, so that planners read the index in order
+    // rather than sort what the key prefix finds.
     String direction = scan.descending() ? " DESC" : "";
-    sql.append(" ORDER BY ");
+    sql.append(" ORDER BY kind").append(direction).append(", tenant").append(direction);
     if (scan.slot() != null) {
-      sql.append(column).append(direction).append(", ");
+      sql.append(", ").append(column).append(direction);
     }
-    sql.append("id").append(direction).append(" LIMIT ?");
+    sql.append(", id").append(direction).append(" LIMIT ?");
     try {
       return reading(
           c -> {
@@ -404,7 +406,7 @@ public abstract class JdbcStoreBackend implements StoreBackend {
         "SELECT "
             + COLUMNS
             + " FROM taskfn_record WHERE kind=? AND due_at<=? AND (lease_until IS NULL OR"
-            + " lease_until<?) ORDER BY due_at LIMIT ?";
+            + " lease_until<?) ORDER BY kind, due_at LIMIT ?";
     try {
       return reading(
           c -> {
