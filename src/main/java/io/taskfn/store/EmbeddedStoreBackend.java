@@ -2,57 +2,123 @@ package io.taskfn.store;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.h2.api.ErrorCode;
-import org.h2.jdbcx.JdbcConnectionPool;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
-/** The default backend: an H2 file database in one directory, durable across restarts. */
+/**
+ * The default backend: one SQLite database file in one directory, in write-ahead-log mode. Every
+ * write goes through one connection ({@link GroupCommit}: writers that arrive together share a
+ * commit); reads use a small pool of their own and never wait for writers.
+ *
+ * <p>A write has returned only once its commit is in the log, so it survives a crash of the process
+ * ({@link Durability#PROCESS}, the default, where SQLite syncs the log to disk at checkpoints);
+ * with {@link Durability#POWER_LOSS} the log is synced before every commit returns, so it also
+ * survives a crash of the machine.
+ */
 public final class EmbeddedStoreBackend extends JdbcStoreBackend {
 
-  private final JdbcConnectionPool pool;
+  /** What a write has survived once it returned. */
+  public enum Durability {
+    /** A crash or kill of the process: the commit is in the operating system's hands. */
+    PROCESS("NORMAL"),
+    /** A power loss or crash of the machine: the log is synced to disk at every commit. */
+    POWER_LOSS("FULL");
 
-  private EmbeddedStoreBackend(JdbcConnectionPool pool) {
-    super(pool);
-    this.pool = pool;
-    List<String> statements = new ArrayList<>(SCHEMA);
-    // Stores written before records could expire lack the column; CREATE TABLE keeps them as
-    // they are.
-    statements.add(1, "ALTER TABLE taskfn_record ADD COLUMN IF NOT EXISTS expires_at BIGINT");
-    createSchema(statements);
+    private final String synchronous;
+
+    Durability(String synchronous) {
+      this.synchronous = synchronous;
+    }
+  }
+
+  static final String FILE_NAME = "taskfn.sqlite";
+  private static final int READERS = 4;
+
+  private final GroupCommit writer;
+  private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+  private final List<Connection> allReaders = new ArrayList<>();
+
+  private EmbeddedStoreBackend(Path file, Durability durability) throws SQLException {
+    String url = "jdbc:sqlite:" + file.toAbsolutePath();
+    Connection write = open(url);
+    try (var st = write.createStatement()) {
+      st.execute("PRAGMA journal_mode=WAL");
+      st.execute("PRAGMA synchronous=" + durability.synchronous);
+    }
+    this.writer = new GroupCommit(write);
+    createSchema(SCHEMA);
+    for (int i = 0; i < READERS; i++) {
+      Connection read = open(url);
+      allReaders.add(read);
+      readers.add(read);
+    }
+  }
+
+  /** A connection straight from the driver: DriverManager does not see it in every class loader. */
+  private static Connection open(String url) throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout(10_000);
+    return config.createConnection(url);
   }
 
   /** Opens (creating if needed) the database in {@code directory}. */
-  public static EmbeddedStoreBackend open(Path directory) {
+  public static EmbeddedStoreBackend open(Path directory, Durability durability) {
     try {
       Files.createDirectories(directory);
-    } catch (java.io.IOException e) {
-      throw new StoreException("could not create the store directory " + directory, e);
+      return new EmbeddedStoreBackend(directory.resolve(FILE_NAME), durability);
+    } catch (java.io.IOException | SQLException e) {
+      throw new StoreException("could not open the store in " + directory, e);
     }
-    String url =
-        "jdbc:h2:file:"
-            + directory.toAbsolutePath().resolve("taskfn")
-            + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
-    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "taskfn", "");
-    pool.setMaxConnections(32);
-    return new EmbeddedStoreBackend(pool);
+  }
+
+  public static EmbeddedStoreBackend open(Path directory) {
+    return open(directory, Durability.PROCESS);
+  }
+
+  @Override
+  protected <T> T inTransaction(Work<T> work) throws SQLException {
+    return writer.write(work);
+  }
+
+  @Override
+  protected <T> T reading(Work<T> work) throws SQLException {
+    Connection c;
+    try {
+      c = readers.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while waiting for a connection to read with", e);
+    }
+    try {
+      return work.run(c);
+    } finally {
+      readers.add(c);
+    }
   }
 
   @Override
   protected boolean isDuplicateKey(SQLException e) {
-    return e.getErrorCode() == ErrorCode.DUPLICATE_KEY_1;
+    return e instanceof SQLiteException s
+        && (s.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
+            || s.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE);
   }
 
   @Override
   public void close() {
-    try (var c = pool.getConnection();
-        var st = c.createStatement()) {
-      st.execute("SHUTDOWN");
+    try {
+      writer.close();
+      for (Connection c : allReaders) {
+        c.close();
+      }
     } catch (SQLException e) {
-      throw new StoreException("could not shut the embedded store down cleanly", e);
-    } finally {
-      pool.dispose();
+      throw new StoreException("could not close the embedded store cleanly", e);
     }
   }
 }

@@ -13,12 +13,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
 
 /**
  * The SQL shared by the relational backends: one table of records, one of counters, and one of
  * index counts kept in the same transaction as the records they count. A subclass supplies the
- * connections, the schema and how its driver reports a duplicate key.
+ * connections and transactions, and how its driver reports a duplicate key.
  */
 public abstract class JdbcStoreBackend implements StoreBackend {
 
@@ -46,29 +45,28 @@ public abstract class JdbcStoreBackend implements StoreBackend {
               + " VARCHAR(128) NOT NULL, slot INT NOT NULL, index_value VARCHAR(512) NOT NULL, n BIGINT"
               + " NOT NULL, PRIMARY KEY (kind, tenant, slot, index_value))");
 
-  private final DataSource dataSource;
   private final Set<String> countedSlots = ConcurrentHashMap.newKeySet();
-
-  protected JdbcStoreBackend(DataSource dataSource) {
-    this.dataSource = dataSource;
-  }
 
   /** Whether the exception says that a primary key or unique constraint was violated. */
   protected abstract boolean isDuplicateKey(SQLException e);
 
   protected final void createSchema(List<String> statements) {
-    try (Connection c = dataSource.getConnection()) {
-      for (String sql : statements) {
-        try (var st = c.createStatement()) {
-          st.execute(sql);
-        }
-      }
+    try {
+      inTransaction(
+          c -> {
+            for (String sql : statements) {
+              try (var st = c.createStatement()) {
+                st.execute(sql);
+              }
+            }
+            return null;
+          });
     } catch (SQLException e) {
       throw new StoreException("could not create the store schema", e);
     }
   }
 
-  /** A unit of work on one connection in one transaction. */
+  /** A unit of work on one connection. */
   @FunctionalInterface
   protected interface Work<T> {
     T run(Connection c) throws SQLException;
@@ -76,28 +74,12 @@ public abstract class JdbcStoreBackend implements StoreBackend {
 
   /**
    * Runs {@code work} in a transaction and commits it; the commit is what makes a write durable. A
-   * subclass may serialise writers or group their commits here.
+   * failure (an exception out of {@code work}) undoes what it wrote.
    */
-  protected <T> T inTransaction(Work<T> work) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    }
-  }
+  protected abstract <T> T inTransaction(Work<T> work) throws SQLException;
 
-  /** Runs a read on a connection of its own. */
-  protected <T> T reading(Work<T> work) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      return work.run(c);
-    }
-  }
+  /** Runs a read. */
+  protected abstract <T> T reading(Work<T> work) throws SQLException;
 
   @Override
   public Optional<StoredRecord> find(RecordKey key) {

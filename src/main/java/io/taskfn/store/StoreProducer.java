@@ -21,15 +21,31 @@ public class StoreProducer {
   @ConfigProperty(name = "taskfn.store.path", defaultValue = "./data")
   String path;
 
+  /** {@code process} (the default) or {@code power-loss}: see {@link EmbeddedStoreBackend}. */
+  @ConfigProperty(name = "taskfn.store.durability", defaultValue = "process")
+  String durability;
+
   @Produces
   @DefaultBean
   @Singleton
   StoreBackend storeBackend() {
     return switch (backend) {
-      case "embedded" -> EmbeddedStoreBackend.open(Path.of(path));
+      case "embedded" -> EmbeddedStoreBackend.open(Path.of(path), durability());
       default ->
           throw new IllegalStateException(
               "taskfn.store=" + backend + " is not a known store; known: embedded");
+    };
+  }
+
+  private EmbeddedStoreBackend.Durability durability() {
+    return switch (durability) {
+      case "process" -> EmbeddedStoreBackend.Durability.PROCESS;
+      case "power-loss" -> EmbeddedStoreBackend.Durability.POWER_LOSS;
+      default ->
+          throw new IllegalStateException(
+              "taskfn.store.durability="
+                  + durability
+                  + " is not known; known: process, power-loss");
     };
   }
 
