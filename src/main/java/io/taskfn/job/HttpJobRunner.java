@@ -2,13 +2,14 @@ package io.taskfn.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskfn.http.OutboundHttp;
+import io.taskfn.http.OutboundRequest;
+import io.taskfn.http.OutboundResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -24,8 +25,11 @@ public class HttpJobRunner implements JobTypeRunner {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final OutboundHttp http;
+
+  public HttpJobRunner(OutboundHttp http) {
+    this.http = http;
+  }
 
   @Override
   public String jobType() {
@@ -52,8 +56,8 @@ public class HttpJobRunner implements JobTypeRunner {
         target.method().equals("GET")
             ? URI.create(target.url() + (target.url().getQuery() == null ? "?" : "&") + form)
             : target.url();
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri)
+    OutboundRequest request =
+        OutboundRequest.to(uri, target.method())
             .timeout(timeout)
             .header("schedulerx-jobId", Long.toString(job.jobId()))
             .header("schedulerx-jobName", job.name())
@@ -63,23 +67,24 @@ public class HttpJobRunner implements JobTypeRunner {
                 "schedulerx-scheduleTimestamp",
                 Long.toString(instance.scheduleTime().toEpochMilli()));
     if (target.method().equals("POST")) {
-      request
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(form));
-    } else {
-      request.GET();
+      request = request.header("Content-Type", "application/x-www-form-urlencoded").body(form);
     }
-    HttpResponse<String> response;
+    OutboundResponse response;
     try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (java.net.http.HttpTimeoutException e) {
+      response = http.send(request);
+    } catch (HttpTimeoutException e) {
       return new Outcome(false, "timed out after " + timeout.toSeconds() + "s: " + uri);
     } catch (IOException e) {
       return new Outcome(false, "request to " + uri + " failed: " + e);
     }
     String body = truncate(response.body());
-    if (response.statusCode() / 100 != 2) {
+    if (!response.isSuccess()) {
       return new Outcome(false, "HTTP " + response.statusCode() + ": " + body);
+    }
+    if (target.respKey() != null && response.truncated()) {
+      return new Outcome(
+          false,
+          "answer over the response size limit, " + target.respKey() + " unchecked: " + body);
     }
     if (target.respKey() != null && !expectedValue(response.body(), target)) {
       return new Outcome(

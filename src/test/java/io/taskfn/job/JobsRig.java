@@ -1,6 +1,7 @@
 package io.taskfn.job;
 
 import io.taskfn.dispatch.Dispatcher;
+import io.taskfn.http.OutboundHttp;
 import io.taskfn.job.JobRequests.CreateAppGroup;
 import io.taskfn.job.JobRequests.CreateNamespace;
 import io.taskfn.job.JobRequests.ExecuteJob;
@@ -18,6 +19,7 @@ final class JobsRig implements AutoCloseable {
   static final String NS = "ns-test";
   static final String GROUP = "group.test";
   static final Duration LEASE = Duration.ofSeconds(30);
+  static final OutboundHttp HTTP = new OutboundHttp(Duration.ofSeconds(10), 1 << 20);
 
   final StoreBackend store;
   final MutableClock clock;
@@ -43,11 +45,11 @@ final class JobsRig implements AutoCloseable {
                     jobRepository,
                     instanceRepository,
                     slots,
-                    List.of(new HttpJobRunner()),
+                    List.of(new HttpJobRunner(HTTP)),
                     clock)));
     this.service =
         new JobService(
-            jobRepository, instanceRepository, dispatcher, clock, List.of(new HttpJobRunner()));
+            jobRepository, instanceRepository, dispatcher, clock, List.of(new HttpJobRunner(HTTP)));
   }
 
   void createNamespaceAndGroup() {
