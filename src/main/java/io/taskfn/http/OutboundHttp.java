@@ -80,6 +80,10 @@ public class OutboundHttp {
       if (cause instanceof IOException io) {
         throw io;
       }
+      if (cause instanceof IllegalArgumentException refused) {
+        throw new OutboundRequestException(
+            "The request to " + request.uri() + " can not be sent: " + refused.getMessage() + ".");
+      }
       if (cause instanceof RuntimeException runtime) {
         throw runtime;
       }

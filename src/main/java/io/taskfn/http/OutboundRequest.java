@@ -86,6 +86,10 @@ public record OutboundRequest(
       throw new OutboundRequestException(
           "The URL " + uri + " is not an absolute http or https URL with a host.");
     }
+    if (uri.getPort() == 0 || uri.getPort() > 65535) {
+      throw new OutboundRequestException(
+          "The URL " + uri + " has the port " + uri.getPort() + "; ports are 1 to 65535.");
+    }
   }
 
   private static void checkHeader(String name, String value) {

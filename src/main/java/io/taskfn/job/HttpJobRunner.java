@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskfn.http.OutboundHttp;
 import io.taskfn.http.OutboundRequest;
+import io.taskfn.http.OutboundRequestException;
 import io.taskfn.http.OutboundResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -52,26 +53,27 @@ public class HttpJobRunner implements JobTypeRunner {
             + encode(instance.instanceParameters())
             + "&jobParameters="
             + encode(job.parameters());
-    URI uri =
-        target.method().equals("GET")
-            ? URI.create(target.url() + (target.url().getQuery() == null ? "?" : "&") + form)
-            : target.url();
-    OutboundRequest request =
-        OutboundRequest.to(uri, target.method())
-            .timeout(timeout)
-            .header("schedulerx-jobId", Long.toString(job.jobId()))
-            .header("schedulerx-jobName", job.name())
-            .header("schedulerx-jobInstanceId", Long.toString(instance.instanceId()))
-            .header("schedulerx-attempt", Integer.toString(instance.attempt()))
-            .header(
-                "schedulerx-scheduleTimestamp",
-                Long.toString(instance.scheduleTime().toEpochMilli()));
-    if (target.method().equals("POST")) {
-      request = request.header("Content-Type", "application/x-www-form-urlencoded").body(form);
-    }
+    URI uri = target.method().equals("GET") ? withQuery(target.url(), form) : target.url();
     OutboundResponse response;
     try {
+      OutboundRequest request =
+          OutboundRequest.to(uri, target.method())
+              .timeout(timeout)
+              .header("schedulerx-jobId", Long.toString(job.jobId()))
+              // SchedulerX sends the name URL-encoded (its users decode it with URLDecoder), which
+              // also keeps names in any script within what a header value may hold.
+              .header("schedulerx-jobName", encode(job.name()))
+              .header("schedulerx-jobInstanceId", Long.toString(instance.instanceId()))
+              .header("schedulerx-attempt", Integer.toString(instance.attempt()))
+              .header(
+                  "schedulerx-scheduleTimestamp",
+                  Long.toString(instance.scheduleTime().toEpochMilli()));
+      if (target.method().equals("POST")) {
+        request = request.header("Content-Type", "application/x-www-form-urlencoded").body(form);
+      }
       response = http.send(request);
+    } catch (OutboundRequestException e) {
+      return new Outcome(false, "request to " + uri + " not sent: " + e.getMessage());
     } catch (HttpTimeoutException e) {
       return new Outcome(false, "timed out after " + timeout.toSeconds() + "s: " + uri);
     } catch (IOException e) {
@@ -101,6 +103,15 @@ public class HttpJobRunner implements JobTypeRunner {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /** The URL with the form added to its query; a fragment is dropped, as clients never send it. */
+  private static URI withQuery(URI url, String form) {
+    String base = url.toString();
+    if (url.getRawFragment() != null) {
+      base = base.substring(0, base.indexOf('#'));
+    }
+    return URI.create(base + (url.getRawQuery() == null ? "?" : "&") + form);
   }
 
   private static String encode(String value) {

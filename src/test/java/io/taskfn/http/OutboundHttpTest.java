@@ -135,7 +135,10 @@ class OutboundHttpTest {
 
   @Test
   void onlyHttpAndHttpsUrlsAndTokenMethodsAreAccepted() {
-    for (String url : new String[] {"ftp://127.0.0.1/x", "file:///etc/passwd", "/relative"}) {
+    for (String url :
+        new String[] {
+          "ftp://127.0.0.1/x", "file:///etc/passwd", "/relative", "http://127.0.0.1:99999/x"
+        }) {
       OutboundRequestException refused =
           assertThrows(
               OutboundRequestException.class, () -> OutboundRequest.to(URI.create(url), "GET"));
