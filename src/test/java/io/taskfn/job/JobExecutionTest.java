@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.taskfn.api.ApiException;
 import io.taskfn.api.BadInputException;
+import io.taskfn.api.IllegalTransitionException;
 import io.taskfn.job.JobRequests.ExecuteJob;
 import io.taskfn.job.JobRequests.InstanceRef;
 import io.taskfn.job.JobRequests.JobRef;
