@@ -3,6 +3,7 @@ package io.taskfn.flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskfn.api.ApiException;
+import io.taskfn.api.FunctionCaller;
 import io.taskfn.flow.asl.ErrorNames;
 import io.taskfn.flow.asl.ExecutionRun;
 import io.taskfn.flow.asl.FlowFailure;
@@ -12,7 +13,6 @@ import io.taskfn.http.OutboundHttp;
 import io.taskfn.http.OutboundRequest;
 import io.taskfn.http.OutboundRequestException;
 import io.taskfn.http.OutboundResponse;
-import io.taskfn.trigger.FunctionInvocations;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
@@ -41,10 +41,10 @@ public class ServiceTaskInvoker implements TaskInvoker {
   static final String HTTP_AWS = "arn:aws:states:::http:invoke";
   static final String HTTP = "taskfn:http";
 
-  private final FunctionInvocations functions;
+  private final FunctionCaller functions;
   private final OutboundHttp http;
 
-  public ServiceTaskInvoker(FunctionInvocations functions, OutboundHttp http) {
+  public ServiceTaskInvoker(FunctionCaller functions, OutboundHttp http) {
     this.functions = functions;
     this.http = http;
   }
