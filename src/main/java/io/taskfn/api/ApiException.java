@@ -3,7 +3,7 @@ package io.taskfn.api;
 /**
  * A rejection a client is meant to see: an HTTP status, the vendor's error code (or null for the
  * family's usual code for that status), a message naming what was wrong, and the parameter at fault
- * where there is one. Each family renders it in its own envelope ({@link ErrorEnvelopes}).
+ * where there is one. Each family renders it in its own envelope ({@link ErrorEnvelope}).
  */
 public class ApiException extends RuntimeException {
 

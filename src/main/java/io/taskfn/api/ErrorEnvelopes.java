@@ -1,57 +1,67 @@
 package io.taskfn.api;
 
-import java.util.LinkedHashMap;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeSet;
 
-/** The one place where an {@link ApiException} becomes a family's error envelope. */
-public final class ErrorEnvelopes {
-  private ErrorEnvelopes() {}
+/**
+ * The one place where an {@link ApiException} becomes an error envelope: the envelope of the family
+ * {@code functions.yaml} gives the function, or taskfn's own for a name no function has.
+ */
+@Startup
+@ApplicationScoped
+public class ErrorEnvelopes {
 
-  public static ErrorResponse render(Family family, ApiException e, String requestId) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    switch (family) {
-      case JOBS -> {
-        // SchedulerX answers a numeric Code that matches the HTTP status.
-        body.put("RequestId", requestId);
-        body.put("Success", false);
-        body.put("Code", e.httpStatus());
-        body.put("Message", e.getMessage());
-      }
-      case FLOWS -> {
-        body.put("RequestId", requestId);
-        body.put("Code", codeOrDefault(e, flowsDefaultCode(e.httpStatus())));
-        body.put("Message", e.getMessage());
-      }
-      case TASKFN -> {
-        body.put("RequestId", requestId);
-        body.put("Code", codeOrDefault(e, taskfnDefaultCode(e.httpStatus())));
-        body.put("Message", e.getMessage());
+  private final Map<String, ErrorEnvelope> byFamily = new HashMap<>();
+  private final FunctionCatalog catalog;
+
+  @Inject
+  public ErrorEnvelopes(Instance<ErrorEnvelope> envelopes, FunctionCatalog catalog) {
+    this(envelopes.stream().toList(), catalog);
+  }
+
+  /**
+   * @throws IllegalStateException when two envelopes claim one family or a function's family has
+   *     none: found at start rather than at a client's first error
+   */
+  public ErrorEnvelopes(Collection<ErrorEnvelope> envelopes, FunctionCatalog catalog) {
+    this.catalog = catalog;
+    for (ErrorEnvelope envelope : envelopes) {
+      ErrorEnvelope before = byFamily.put(envelope.family(), envelope);
+      if (before != null) {
+        throw new IllegalStateException(
+            "two error envelopes for the family "
+                + envelope.family()
+                + ": "
+                + before.getClass().getName()
+                + " and "
+                + envelope.getClass().getName());
       }
     }
-    return new ErrorResponse(e.httpStatus(), Map.of(), body);
+    for (FunctionSpec spec : catalog.all()) {
+      if (!byFamily.containsKey(spec.family())) {
+        throw new IllegalStateException(
+            FunctionCatalog.RESOURCE
+                + " gives "
+                + spec.name()
+                + " the family '"
+                + spec.family()
+                + "', which has no error envelope; families: "
+                + new TreeSet<>(byFamily.keySet()));
+      }
+    }
+    if (!byFamily.containsKey(TaskfnErrorEnvelope.FAMILY)) {
+      throw new IllegalStateException("no error envelope for unknown functions (taskfn)");
+    }
   }
 
-  private static String codeOrDefault(ApiException e, String fallback) {
-    return e.vendorCode() != null ? e.vendorCode() : fallback;
-  }
-
-  private static String flowsDefaultCode(int status) {
-    return switch (status) {
-      case 400 -> "InvalidArgument";
-      case 404 -> "ResourceNotFound";
-      case 415 -> "UnsupportedMediaType";
-      case 429 -> "ResourceThrottled";
-      default -> "InternalServerError";
-    };
-  }
-
-  private static String taskfnDefaultCode(int status) {
-    return switch (status) {
-      case 400 -> "InvalidParameter";
-      case 404 -> "NotFound";
-      case 405 -> "MethodNotAllowed";
-      case 409 -> "Conflict";
-      default -> "InternalError";
-    };
+  /** The rejection of a call to {@code function}, as that function's family shows it. */
+  public ErrorResponse render(String function, ApiException e, String requestId) {
+    return byFamily.get(catalog.familyOf(function)).render(e, requestId);
   }
 }

@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * The functions declared in {@code functions.yaml}, the single source of deployment facts: the
- * family whose envelope a function's errors use, and its timeout.
+ * family whose envelope a function's errors use ({@link ErrorEnvelopes} checks that each family has
+ * one), and its timeout.
  */
 public final class FunctionCatalog {
 
@@ -52,7 +53,6 @@ public final class FunctionCatalog {
     FunctionsFile file = mapper.readValue(yaml, FunctionsFile.class);
     Map<String, FunctionSpec> byName = new LinkedHashMap<>();
     for (FunctionSpec spec : file.functions()) {
-      spec.familyEnum();
       if (spec.timeoutSeconds() <= 0) {
         throw new IllegalStateException(spec.name() + ": timeoutSeconds must be positive");
       }
@@ -79,8 +79,8 @@ public final class FunctionCatalog {
     return Duration.ofSeconds(spec.timeoutSeconds());
   }
 
-  /** The envelope family of a function; taskfn's own for names the catalog does not know. */
-  public Family familyOf(String name) {
-    return find(name).map(FunctionSpec::familyEnum).orElse(Family.TASKFN);
+  /** The family of a function; taskfn's own for names the catalog does not know. */
+  public String familyOf(String name) {
+    return find(name).map(FunctionSpec::family).orElse(TaskfnErrorEnvelope.FAMILY);
   }
 }

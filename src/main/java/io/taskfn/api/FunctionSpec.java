@@ -11,9 +11,4 @@ public record FunctionSpec(
     @JsonProperty(value = "timeoutSeconds", required = true) int timeoutSeconds,
     @JsonProperty(value = "memoryMb", required = true) int memoryMb,
     @JsonProperty(value = "route", required = true) String route,
-    @JsonProperty("schedule") String schedule) {
-
-  public Family familyEnum() {
-    return Family.fromName(family);
-  }
-}
+    @JsonProperty("schedule") String schedule) {}

@@ -21,6 +21,30 @@ public final class Params {
     return value;
   }
 
+  /**
+   * Rejects control characters (line breaks, tabs, NUL, …): values such as names go into HTTP
+   * headers and logs, where a line break would split what follows.
+   */
+  public static String noControlCharacters(String name, String value) {
+    if (value == null) {
+      return null;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        throw BadInputException.of(
+            name,
+            "The parameter "
+                + name
+                + " must not contain control characters (U+"
+                + String.format("%04X", (int) value.charAt(i))
+                + " at position "
+                + i
+                + ").");
+      }
+    }
+    return value;
+  }
+
   public static int atLeast(String name, Integer value, int min, int whenAbsent) {
     int v = value == null ? whenAbsent : value;
     if (v < min) {

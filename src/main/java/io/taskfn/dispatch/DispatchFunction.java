@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.taskfn.api.EmptyBodyAsEmptyRequest;
 import io.taskfn.api.FunctionCatalog;
 import io.taskfn.api.Params;
 import io.taskfn.api.RequestIds;
@@ -14,6 +15,7 @@ import java.time.Duration;
  * Runs due work until none is left or the function's time is nearly up: the dispatcher of a Lambda
  * deployment, invoked on the schedule {@code functions.yaml} gives it.
  */
+@EmptyBodyAsEmptyRequest
 public class DispatchFunction {
 
   /** Time kept back from the function timeout to write the answer. */
@@ -41,7 +43,7 @@ public class DispatchFunction {
   @Funq("Dispatch")
   public DispatchResult dispatch(DispatchRequest request) throws InterruptedException {
     Duration budget = catalog.timeout("Dispatch").minus(MARGIN);
-    if (request != null && request.maxSeconds() != null) {
+    if (request.maxSeconds() != null) {
       int seconds = Params.atLeast("MaxSeconds", request.maxSeconds(), 1, 1);
       budget =
           budget.compareTo(Duration.ofSeconds(seconds)) < 0 ? budget : Duration.ofSeconds(seconds);

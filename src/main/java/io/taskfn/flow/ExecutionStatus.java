@@ -1,8 +1,6 @@
 package io.taskfn.flow;
 
-import java.util.EnumSet;
-import java.util.Map;
-import java.util.Set;
+import io.taskfn.api.Transitions;
 
 /** An execution's status, named as the vendor names it, with every transition allowed. */
 public enum ExecutionStatus {
@@ -12,17 +10,14 @@ public enum ExecutionStatus {
   TimedOut,
   Stopped;
 
-  private static final Map<ExecutionStatus, Set<ExecutionStatus>> ALLOWED =
-      Map.of(
-          Running, EnumSet.of(Succeeded, Failed, TimedOut, Stopped),
-          Succeeded, EnumSet.noneOf(ExecutionStatus.class),
-          Failed, EnumSet.noneOf(ExecutionStatus.class),
-          TimedOut, EnumSet.noneOf(ExecutionStatus.class),
-          Stopped, EnumSet.noneOf(ExecutionStatus.class));
-
-  public boolean canBecome(ExecutionStatus next) {
-    return ALLOWED.get(this).contains(next);
-  }
+  public static final Transitions<ExecutionStatus> TRANSITIONS =
+      Transitions.of(ExecutionStatus.class, "execution", Enum::name)
+          .allow(Running, Succeeded, Failed, TimedOut, Stopped)
+          .allow(Succeeded)
+          .allow(Failed)
+          .allow(TimedOut)
+          .allow(Stopped)
+          .build();
 
   public boolean isFinal() {
     return this != Running;

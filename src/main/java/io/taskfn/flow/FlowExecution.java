@@ -59,10 +59,7 @@ public record FlowExecution(
 
   FlowExecution finish(
       ExecutionStatus next, String newOutput, String code, String message, Instant at) {
-    if (!status.canBecome(next)) {
-      throw new IllegalStateException(
-          "execution " + name + " is " + status + " and can not become " + next);
-    }
+    ExecutionStatus.TRANSITIONS.check(name, status, next);
     return new FlowExecution(
         flowName,
         name,

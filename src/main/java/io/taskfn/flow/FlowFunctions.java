@@ -1,7 +1,7 @@
 package io.taskfn.flow;
 
 import io.quarkus.funqy.Funq;
-import io.taskfn.api.EmptyRequests;
+import io.taskfn.api.EmptyBodyAsEmptyRequest;
 import io.taskfn.flow.FlowRequests.ExecutionRef;
 import io.taskfn.flow.FlowRequests.FlowRef;
 import io.taskfn.flow.FlowRequests.FlowSpec;
@@ -17,66 +17,63 @@ import io.taskfn.flow.FlowResponses.History;
 import jakarta.inject.Inject;
 
 /** The Serverless Workflow (fnf 2019-03-15) actions, one function each. */
+@EmptyBodyAsEmptyRequest
 public class FlowFunctions {
 
   @Inject FlowService flows;
 
   @Funq("CreateFlow")
   public FlowInfo createFlow(FlowSpec request) {
-    return flows.createFlow(orEmpty(request, FlowSpec.class));
+    return flows.createFlow(request);
   }
 
   @Funq("DescribeFlow")
   public FlowInfo describeFlow(FlowRef request) {
-    return flows.describeFlow(orEmpty(request, FlowRef.class));
+    return flows.describeFlow(request);
   }
 
   @Funq("UpdateFlow")
   public FlowInfo updateFlow(FlowSpec request) {
-    return flows.updateFlow(orEmpty(request, FlowSpec.class));
+    return flows.updateFlow(request);
   }
 
   @Funq("DeleteFlow")
   public Done deleteFlow(FlowRef request) {
-    return flows.deleteFlow(orEmpty(request, FlowRef.class));
+    return flows.deleteFlow(request);
   }
 
   @Funq("ListFlows")
   public FlowList listFlows(ListFlows request) {
-    return flows.listFlows(orEmpty(request, ListFlows.class));
+    return flows.listFlows(request);
   }
 
   @Funq("StartSyncExecution")
   public ExecutionInfo startSyncExecution(StartExecution request) throws InterruptedException {
-    return flows.startSyncExecution(orEmpty(request, StartExecution.class));
+    return flows.startSyncExecution(request);
   }
 
   @Funq("StartExecution")
   public ExecutionInfo startExecution(StartExecution request) {
-    return flows.startExecution(orEmpty(request, StartExecution.class));
+    return flows.startExecution(request);
   }
 
   @Funq("DescribeExecution")
   public ExecutionInfo describeExecution(ExecutionRef request) {
-    return flows.describeExecution(orEmpty(request, ExecutionRef.class));
+    return flows.describeExecution(request);
   }
 
   @Funq("ListExecutions")
   public ExecutionList listExecutions(ListExecutions request) {
-    return flows.listExecutions(orEmpty(request, ListExecutions.class));
+    return flows.listExecutions(request);
   }
 
   @Funq("StopExecution")
   public ExecutionInfo stopExecution(ExecutionRef request) {
-    return flows.stopExecution(orEmpty(request, ExecutionRef.class));
+    return flows.stopExecution(request);
   }
 
   @Funq("GetExecutionHistory")
   public History getExecutionHistory(ExecutionRef request) {
-    return flows.getExecutionHistory(orEmpty(request, ExecutionRef.class));
-  }
-
-  private static <T> T orEmpty(T request, Class<T> type) {
-    return request != null ? request : EmptyRequests.of(type);
+    return flows.getExecutionHistory(request);
   }
 }

@@ -2,7 +2,6 @@ package io.taskfn.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskfn.api.FunctionCatalog;
-import io.taskfn.api.ListingTokens;
 import io.taskfn.api.RequestIds;
 import io.taskfn.dispatch.Dispatcher;
 import io.taskfn.flow.FlowRequests.ExecutionRef;
@@ -249,7 +248,7 @@ public class FlowService {
     int limit = limit(req.limit());
     ExecutionStatus status = req.status() == null ? null : status(req.status());
     String namePrefix = req.executionNamePrefix();
-    Scan.Position position = req.nextToken() == null ? null : ListingTokens.decode(req.nextToken());
+    Scan.Position position = req.nextToken() == null ? null : position(req.nextToken());
     List<FlowExecution> shown = new ArrayList<>();
     Scan.Position lastShown = null;
     int examined = 0;
@@ -283,7 +282,7 @@ public class FlowService {
     return new ExecutionList(
         RequestIds.next(),
         shown.stream().map(e -> ExecutionInfo.of(e, null, false)).toList(),
-        next == null ? null : ListingTokens.encode(next));
+        next == null ? null : next.token());
   }
 
   public ExecutionInfo stopExecution(ExecutionRef req) {
@@ -483,6 +482,15 @@ public class FlowService {
       throw FlowErrors.invalid(
           "Status",
           "The parameter Status must be one of Running, Succeeded, Failed, TimedOut, Stopped.");
+    }
+  }
+
+  private static Scan.Position position(String token) {
+    try {
+      return Scan.Position.fromToken(token);
+    } catch (IllegalArgumentException e) {
+      throw FlowErrors.invalid(
+          "NextToken", "The parameter NextToken is not one this service gave.");
     }
   }
 

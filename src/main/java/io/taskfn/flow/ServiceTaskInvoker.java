@@ -3,18 +3,20 @@ package io.taskfn.flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskfn.api.ApiException;
+import io.taskfn.api.FunctionCaller;
 import io.taskfn.flow.asl.ErrorNames;
+import io.taskfn.flow.asl.ExecutionRun;
 import io.taskfn.flow.asl.FlowFailure;
 import io.taskfn.flow.asl.Json;
 import io.taskfn.flow.asl.TaskInvoker;
-import io.taskfn.trigger.FunctionInvocations;
+import io.taskfn.http.OutboundHttp;
+import io.taskfn.http.OutboundRequest;
+import io.taskfn.http.OutboundRequestException;
+import io.taskfn.http.OutboundResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,12 +41,12 @@ public class ServiceTaskInvoker implements TaskInvoker {
   static final String HTTP_AWS = "arn:aws:states:::http:invoke";
   static final String HTTP = "taskfn:http";
 
-  private final FunctionInvocations functions;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final FunctionCaller functions;
+  private final OutboundHttp http;
 
-  public ServiceTaskInvoker(FunctionInvocations functions) {
+  public ServiceTaskInvoker(FunctionCaller functions, OutboundHttp http) {
     this.functions = functions;
+    this.http = http;
   }
 
   @Override
@@ -113,35 +115,46 @@ public class ServiceTaskInvoker implements TaskInvoker {
       throw new FlowFailure(ErrorNames.RUNTIME, "The ApiEndpoint is not a valid URL: " + endpoint);
     }
     JsonNode body = parameters.get("RequestBody");
-    HttpRequest.BodyPublisher publisher =
-        body == null || body.isNull()
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(
-                body.isTextual() ? body.asText() : Json.write(body));
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(method, publisher);
-    if (timeout.toSeconds() < 100_000_000L) {
-      request.timeout(timeout);
-    }
-    if (body != null && body.isContainerNode()) {
-      request.header("Content-Type", "application/json");
-    }
-    parameters
-        .path("Headers")
-        .fields()
-        .forEachRemaining(h -> request.header(h.getKey(), h.getValue().asText()));
-    HttpResponse<String> response;
+    OutboundResponse response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      OutboundRequest request =
+          OutboundRequest.to(uri, method)
+              .timeout(timeout)
+              // A larger answer could not be a task result: no state payload is larger.
+              .maxResponseBytes(ExecutionRun.MAX_PAYLOAD_BYTES);
+      if (body != null && !body.isNull()) {
+        request = request.body(body.isTextual() ? body.asText() : Json.write(body));
+      }
+      if (body != null && body.isContainerNode()) {
+        request = request.header("Content-Type", "application/json");
+      }
+      Iterator<Map.Entry<String, JsonNode>> given = parameters.path("Headers").fields();
+      while (given.hasNext()) {
+        Map.Entry<String, JsonNode> h = given.next();
+        request = request.header(h.getKey(), h.getValue().asText());
+      }
+      response = http.send(request);
+    } catch (OutboundRequestException e) {
+      throw new FlowFailure(ErrorNames.RUNTIME, e.getMessage());
     } catch (HttpTimeoutException e) {
       throw new FlowFailure(
           ErrorNames.TIMEOUT, "no answer from " + uri + " within " + timeout.toSeconds() + " s");
     } catch (IOException e) {
       throw new FlowFailure(ErrorNames.TASK_FAILED, "the request to " + uri + " failed: " + e);
     }
+    if (response.truncated()) {
+      throw new FlowFailure(
+          ErrorNames.DATA_LIMIT_EXCEEDED,
+          "The answer of "
+              + uri
+              + " is larger than "
+              + ExecutionRun.MAX_PAYLOAD_BYTES
+              + " bytes, the largest task result.");
+    }
     ObjectNode result = Json.object();
     result.put("StatusCode", response.statusCode());
     ObjectNode headers = result.putObject("Headers");
-    response.headers().map().forEach((k, v) -> headers.put(k, String.join(",", v)));
+    response.headers().forEach((k, v) -> headers.put(k, String.join(",", v)));
     JsonNode parsed;
     try {
       parsed = Json.parse(response.body());
@@ -149,7 +162,7 @@ public class ServiceTaskInvoker implements TaskInvoker {
       parsed = Json.NODES.textNode(response.body());
     }
     result.set("ResponseBody", parsed);
-    if (response.statusCode() / 100 != 2) {
+    if (!response.isSuccess()) {
       throw new FlowFailure("States.Http.StatusCode." + response.statusCode(), Json.write(result));
     }
     return result;

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskfn.api.ApiException;
 import io.taskfn.api.BadInputException;
-import io.taskfn.flow.ExecutionStatus;
-import io.taskfn.flow.FlowService;
-import io.taskfn.flow.asl.Json;
+import io.taskfn.api.FlowLauncher;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
@@ -21,9 +19,9 @@ public class FlowJobRunner implements JobTypeRunner {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final FlowService flows;
+  private final FlowLauncher flows;
 
-  public FlowJobRunner(FlowService flows) {
+  public FlowJobRunner(FlowLauncher flows) {
     this.flows = flows;
   }
 
@@ -52,21 +50,20 @@ public class FlowJobRunner implements JobTypeRunner {
         "XAttrs", "The parameter XAttrs of a flow job must be a JSON object with a flowName.");
   }
 
-  static JsonNode input(String instanceParameters) {
+  /** The execution's input as JSON text: the parameters themselves when they are an object. */
+  static String input(String instanceParameters) {
     if (instanceParameters == null || instanceParameters.isBlank()) {
-      return Json.object();
+      return "{}";
     }
     try {
-      JsonNode parsed = Json.parse(instanceParameters);
-      if (parsed.isObject()) {
-        return parsed;
+      JsonNode parsed = JSON.readTree(instanceParameters);
+      if (parsed != null && parsed.isObject()) {
+        return instanceParameters;
       }
-    } catch (IllegalArgumentException notJson) {
+    } catch (IOException notJson) {
       // wrapped below
     }
-    var wrapped = Json.object();
-    wrapped.put("instanceParameters", instanceParameters);
-    return wrapped;
+    return JSON.createObjectNode().put("instanceParameters", instanceParameters).toString();
   }
 
   @Override
@@ -75,21 +72,21 @@ public class FlowJobRunner implements JobTypeRunner {
     String executionName =
         "job-" + job.jobId() + "-" + instance.instanceId() + "-" + instance.attempt();
     try {
-      var outcome =
-          flows.runForJob(flowName, executionName, input(instance.instanceParameters()), timeout);
-      if (outcome.status() == ExecutionStatus.Succeeded) {
-        return new Outcome(true, Json.write(outcome.output()));
+      FlowLauncher.FlowRun run =
+          flows.run(flowName, executionName, input(instance.instanceParameters()), timeout);
+      if (run.succeeded()) {
+        return new Outcome(true, run.output());
       }
       return new Outcome(
           false,
           "flow "
               + flowName
               + " "
-              + outcome.status()
+              + run.status()
               + ": "
-              + outcome.errorCode()
+              + run.errorCode()
               + ": "
-              + outcome.errorMessage());
+              + run.errorMessage());
     } catch (ApiException e) {
       return new Outcome(false, "flow " + flowName + ": " + e.getMessage());
     }

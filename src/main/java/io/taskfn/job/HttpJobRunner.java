@@ -2,13 +2,15 @@ package io.taskfn.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskfn.http.OutboundHttp;
+import io.taskfn.http.OutboundRequest;
+import io.taskfn.http.OutboundRequestException;
+import io.taskfn.http.OutboundResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -24,8 +26,11 @@ public class HttpJobRunner implements JobTypeRunner {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final OutboundHttp http;
+
+  public HttpJobRunner(OutboundHttp http) {
+    this.http = http;
+  }
 
   @Override
   public String jobType() {
@@ -48,38 +53,40 @@ public class HttpJobRunner implements JobTypeRunner {
             + encode(instance.instanceParameters())
             + "&jobParameters="
             + encode(job.parameters());
-    URI uri =
-        target.method().equals("GET")
-            ? URI.create(target.url() + (target.url().getQuery() == null ? "?" : "&") + form)
-            : target.url();
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri)
-            .timeout(timeout)
-            .header("schedulerx-jobId", Long.toString(job.jobId()))
-            .header("schedulerx-jobName", job.name())
-            .header("schedulerx-jobInstanceId", Long.toString(instance.instanceId()))
-            .header("schedulerx-attempt", Integer.toString(instance.attempt()))
-            .header(
-                "schedulerx-scheduleTimestamp",
-                Long.toString(instance.scheduleTime().toEpochMilli()));
-    if (target.method().equals("POST")) {
-      request
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(form));
-    } else {
-      request.GET();
-    }
-    HttpResponse<String> response;
+    URI uri = target.method().equals("GET") ? withQuery(target.url(), form) : target.url();
+    OutboundResponse response;
     try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (java.net.http.HttpTimeoutException e) {
+      OutboundRequest request =
+          OutboundRequest.to(uri, target.method())
+              .timeout(timeout)
+              .header("schedulerx-jobId", Long.toString(job.jobId()))
+              // SchedulerX sends the name URL-encoded (its users decode it with URLDecoder), which
+              // also keeps names in any script within what a header value may hold.
+              .header("schedulerx-jobName", encode(job.name()))
+              .header("schedulerx-jobInstanceId", Long.toString(instance.instanceId()))
+              .header("schedulerx-attempt", Integer.toString(instance.attempt()))
+              .header(
+                  "schedulerx-scheduleTimestamp",
+                  Long.toString(instance.scheduleTime().toEpochMilli()));
+      if (target.method().equals("POST")) {
+        request = request.header("Content-Type", "application/x-www-form-urlencoded").body(form);
+      }
+      response = http.send(request);
+    } catch (OutboundRequestException e) {
+      return new Outcome(false, "request to " + uri + " not sent: " + e.getMessage());
+    } catch (HttpTimeoutException e) {
       return new Outcome(false, "timed out after " + timeout.toSeconds() + "s: " + uri);
     } catch (IOException e) {
       return new Outcome(false, "request to " + uri + " failed: " + e);
     }
     String body = truncate(response.body());
-    if (response.statusCode() / 100 != 2) {
+    if (!response.isSuccess()) {
       return new Outcome(false, "HTTP " + response.statusCode() + ": " + body);
+    }
+    if (target.respKey() != null && response.truncated()) {
+      return new Outcome(
+          false,
+          "answer over the response size limit, " + target.respKey() + " unchecked: " + body);
     }
     if (target.respKey() != null && !expectedValue(response.body(), target)) {
       return new Outcome(
@@ -96,6 +103,15 @@ public class HttpJobRunner implements JobTypeRunner {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /** The URL with the form added to its query; a fragment is dropped, as clients never send it. */
+  private static URI withQuery(URI url, String form) {
+    String base = url.toString();
+    if (url.getRawFragment() != null) {
+      base = base.substring(0, base.indexOf('#'));
+    }
+    return URI.create(base + (url.getRawQuery() == null ? "?" : "&") + form);
   }
 
   private static String encode(String value) {

@@ -3,6 +3,8 @@ package io.taskfn.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskfn.api.BadInputException;
+import io.taskfn.http.OutboundRequest;
+import io.taskfn.http.OutboundRequestException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -45,16 +47,19 @@ public record HttpTarget(
     if (value == null || value.isBlank()) {
       throw BadInputException.of("XAttrs", "XAttrs.url is required for an http job.");
     }
+    URI uri;
     try {
-      URI uri = new URI(value);
-      String scheme = uri.getScheme();
-      if (("http".equals(scheme) || "https".equals(scheme)) && uri.getHost() != null) {
-        return uri;
-      }
+      uri = new URI(value);
     } catch (URISyntaxException e) {
-      // reported below
+      throw BadInputException.of("XAttrs", "XAttrs.url must be an absolute http(s) URL: " + value);
     }
-    throw BadInputException.of("XAttrs", "XAttrs.url must be an absolute http(s) URL: " + value);
+    try {
+      // The outbound client's own rules, so a job that is accepted can be run.
+      OutboundRequest.to(uri, "GET");
+    } catch (OutboundRequestException e) {
+      throw BadInputException.of("XAttrs", "XAttrs.url can not be called: " + e.getMessage());
+    }
+    return uri;
   }
 
   private static String method(String value) {

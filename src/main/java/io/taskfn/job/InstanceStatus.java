@@ -1,8 +1,7 @@
 package io.taskfn.job;
 
-import java.util.EnumSet;
-import java.util.Map;
-import java.util.Set;
+import io.taskfn.api.Transitions;
+import java.util.Locale;
 
 /** A job instance's status, with the SchedulerX codes and every transition allowed. */
 public enum InstanceStatus {
@@ -12,15 +11,19 @@ public enum InstanceStatus {
   FAILED(5),
   REJECTED(9);
 
-  private static final Map<InstanceStatus, Set<InstanceStatus>> ALLOWED =
-      Map.of(
-          WAITING, EnumSet.of(RUNNING, REJECTED, FAILED),
+  public static final Transitions<InstanceStatus> TRANSITIONS =
+      Transitions.of(
+              InstanceStatus.class,
+              "job instance",
+              s -> s.name().toLowerCase(Locale.ROOT) + " (status " + s.code() + ")")
+          .allow(WAITING, RUNNING, REJECTED, FAILED)
           // RUNNING -> RUNNING: a worker died and another took the instance over.
           // RUNNING -> WAITING: the attempt failed and a retry is due later.
-          RUNNING, EnumSet.of(RUNNING, SUCCESS, FAILED, WAITING),
-          SUCCESS, EnumSet.of(WAITING),
-          FAILED, EnumSet.of(WAITING),
-          REJECTED, EnumSet.of(WAITING));
+          .allow(RUNNING, RUNNING, SUCCESS, FAILED, WAITING)
+          .allow(SUCCESS, WAITING)
+          .allow(FAILED, WAITING)
+          .allow(REJECTED, WAITING)
+          .build();
 
   private final int code;
 
@@ -34,10 +37,6 @@ public enum InstanceStatus {
 
   public boolean isFinal() {
     return this == SUCCESS || this == FAILED || this == REJECTED;
-  }
-
-  public boolean canBecome(InstanceStatus next) {
-    return ALLOWED.get(this).contains(next);
   }
 
   public static InstanceStatus fromCode(int code) {

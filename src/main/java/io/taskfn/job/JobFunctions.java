@@ -1,7 +1,7 @@
 package io.taskfn.job;
 
 import io.quarkus.funqy.Funq;
-import io.taskfn.api.EmptyRequests;
+import io.taskfn.api.EmptyBodyAsEmptyRequest;
 import io.taskfn.job.JobRequests.CreateAppGroup;
 import io.taskfn.job.JobRequests.CreateNamespace;
 import io.taskfn.job.JobRequests.ExecuteJob;
@@ -22,87 +22,83 @@ import io.taskfn.job.JobResponses.NamespaceCreated;
 import jakarta.inject.Inject;
 
 /** The SchedulerX 2019-04-30 actions, one function each, named as the vendor names them. */
+@EmptyBodyAsEmptyRequest
 public class JobFunctions {
 
   @Inject JobService jobs;
 
   @Funq("CreateNamespace")
   public Envelope<NamespaceCreated> createNamespace(CreateNamespace request) {
-    return Envelope.ok(jobs.createNamespace(orEmpty(request, CreateNamespace.class)));
+    return Envelope.ok(jobs.createNamespace(request));
   }
 
   @Funq("CreateAppGroup")
   public Envelope<AppGroupCreated> createAppGroup(CreateAppGroup request) {
-    return Envelope.ok(jobs.createAppGroup(orEmpty(request, CreateAppGroup.class)));
+    return Envelope.ok(jobs.createAppGroup(request));
   }
 
   @Funq("CreateJob")
   public Envelope<JobCreated> createJob(JobSpec request) {
-    return Envelope.ok(jobs.createJob(orEmpty(request, JobSpec.class)));
+    return Envelope.ok(jobs.createJob(request));
   }
 
   @Funq("UpdateJob")
   public Envelope<Void> updateJob(JobSpec request) {
-    return done(() -> jobs.updateJob(orEmpty(request, JobSpec.class)));
+    return done(() -> jobs.updateJob(request));
   }
 
   @Funq("GetJobInfo")
   public Envelope<JobInfo> getJobInfo(JobRef request) {
-    return Envelope.ok(jobs.getJobInfo(orEmpty(request, JobRef.class)));
+    return Envelope.ok(jobs.getJobInfo(request));
   }
 
   @Funq("DeleteJob")
   public Envelope<Void> deleteJob(JobRef request) {
-    return done(() -> jobs.deleteJob(orEmpty(request, JobRef.class)));
+    return done(() -> jobs.deleteJob(request));
   }
 
   @Funq("EnableJob")
   public Envelope<Void> enableJob(JobRef request) {
-    return done(() -> jobs.setEnabled(orEmpty(request, JobRef.class), true));
+    return done(() -> jobs.setEnabled(request, true));
   }
 
   @Funq("DisableJob")
   public Envelope<Void> disableJob(JobRef request) {
-    return done(() -> jobs.setEnabled(orEmpty(request, JobRef.class), false));
+    return done(() -> jobs.setEnabled(request, false));
   }
 
   @Funq("ListJobs")
   public Envelope<JobList> listJobs(ListJobs request) {
-    return Envelope.ok(jobs.listJobs(orEmpty(request, ListJobs.class)));
+    return Envelope.ok(jobs.listJobs(request));
   }
 
   @Funq("ExecuteJob")
   public Envelope<JobExecuted> executeJob(ExecuteJob request) {
-    return Envelope.ok(jobs.executeJob(orEmpty(request, ExecuteJob.class)));
+    return Envelope.ok(jobs.executeJob(request));
   }
 
   @Funq("GetJobInstance")
   public Envelope<InstanceInfo> getJobInstance(InstanceRef request) {
-    return Envelope.ok(jobs.getJobInstance(orEmpty(request, InstanceRef.class)));
+    return Envelope.ok(jobs.getJobInstance(request));
   }
 
   @Funq("GetJobInstanceList")
   public Envelope<InstanceList> getJobInstanceList(GetJobInstanceList request) {
-    return Envelope.ok(jobs.getJobInstanceList(orEmpty(request, GetJobInstanceList.class)));
+    return Envelope.ok(jobs.getJobInstanceList(request));
   }
 
   @Funq("StopInstance")
   public Envelope<Void> stopInstance(InstanceRef request) {
-    return done(() -> jobs.stopInstance(orEmpty(request, InstanceRef.class)));
+    return done(() -> jobs.stopInstance(request));
   }
 
   @Funq("RetryJobInstance")
   public Envelope<Void> retryJobInstance(InstanceRef request) {
-    return done(() -> jobs.retryJobInstance(orEmpty(request, InstanceRef.class)));
+    return done(() -> jobs.retryJobInstance(request));
   }
 
   private static Envelope<Void> done(Runnable action) {
     action.run();
     return Envelope.ok(null);
-  }
-
-  /** An empty body arrives as null; it means every parameter is absent. */
-  private static <T> T orEmpty(T request, Class<T> type) {
-    return request != null ? request : EmptyRequests.of(type);
   }
 }

@@ -60,9 +60,7 @@ public record JobInstance(
       int attempts,
       String newResult,
       String newExecutor) {
-    if (!status.canBecome(next)) {
-      throw new IllegalTransitionException(instanceId, status, next);
-    }
+    InstanceStatus.TRANSITIONS.check(Long.toString(instanceId), status, next);
     return new JobInstance(
         instanceId,
         jobId,

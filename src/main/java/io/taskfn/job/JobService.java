@@ -378,6 +378,7 @@ public class JobService {
 
   private Job validated(Job job) {
     Params.maxLength("Name", job.name(), 100);
+    Params.noControlCharacters("Name", job.name());
     Params.oneOf("JobType", job.jobType(), new java.util.TreeSet<>(runners.keySet()));
     Params.oneOf("ExecuteMode", job.executeMode(), EXECUTE_MODES);
     job.schedule();

@@ -1,5 +1,8 @@
 package io.taskfn.store;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
 /**
  * One page of a listing: records of a kind and tenant whose value in an index slot equals {@code
  * value} (or starts with it, for a {@code prefix} scan), ordered by (index value, id) ascending or
@@ -19,7 +22,32 @@ public record Scan(
     boolean descending) {
 
   /** Where a page ended: the next page starts beyond it. */
-  public record Position(String indexValue, String id) {}
+  public record Position(String indexValue, String id) {
+
+    private static final char SEPARATOR = '\n';
+
+    /** The position as an opaque token for a listing's NextToken. */
+    public String token() {
+      String plain = (indexValue == null ? "" : indexValue) + SEPARATOR + id;
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The position a {@link #token()} holds.
+     *
+     * @throws IllegalArgumentException if the text is no such token
+     */
+    public static Position fromToken(String token) {
+      String plain = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+      int cut = plain.indexOf(SEPARATOR);
+      if (cut < 0 || cut == plain.length() - 1) {
+        throw new IllegalArgumentException("not a listing token");
+      }
+      return new Position(plain.substring(0, cut), plain.substring(cut + 1));
+    }
+  }
 
   public Scan {
     if (limit < 1) {

@@ -11,19 +11,18 @@ import io.quarkus.funqy.runtime.FunqyServerResponse;
 import io.quarkus.funqy.runtime.RequestContext;
 import io.quarkus.funqy.runtime.RequestContextImpl;
 import io.smallrye.mutiny.Uni;
-import io.taskfn.api.ApiException;
+import io.taskfn.api.FunctionCaller;
 import io.taskfn.api.InputErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Calls a function of this service by name, outside HTTP: for the Lambda trigger and for flow Task
- * states. The request is read as the function's input type; what the function throws comes out as
- * it was thrown (an {@link ApiException} for a rejection).
+ * Calls a function of this service by name, outside HTTP, through Funqy's own invokers: for the
+ * Lambda trigger, and as the {@link FunctionCaller} of the families (flow Task states).
  */
 @ApplicationScoped
-public class FunctionInvocations {
+public class FunctionInvocations implements FunctionCaller {
 
   private final ObjectMapper mapper;
 
@@ -31,12 +30,13 @@ public class FunctionInvocations {
     this.mapper = mapper;
   }
 
+  @Override
   public boolean exists(String name) {
     return FunctionRecorder.registry != null
         && FunctionRecorder.registry.matchInvoker(name) != null;
   }
 
-  /** The function's answer as JSON. */
+  @Override
   public JsonNode invoke(String name, JsonNode request) {
     FunctionInvoker invoker =
         Optional.ofNullable(FunctionRecorder.registry.matchInvoker(name))

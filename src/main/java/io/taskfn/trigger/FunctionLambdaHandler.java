@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskfn.api.ApiException;
 import io.taskfn.api.ErrorEnvelopes;
-import io.taskfn.api.FunctionCatalog;
 import io.taskfn.api.RequestIds;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -19,7 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class FunctionLambdaHandler implements RequestHandler<JsonNode, Object> {
 
   @Inject FunctionInvocations functions;
-  @Inject FunctionCatalog catalog;
+  @Inject ErrorEnvelopes envelopes;
 
   @ConfigProperty(name = "taskfn.lambda.function")
   Optional<String> function;
@@ -43,7 +42,7 @@ public class FunctionLambdaHandler implements RequestHandler<JsonNode, Object> {
     } catch (RuntimeException e) {
       ApiException error =
           e instanceof ApiException api ? api : Failures.toApiException(e, name, requestId);
-      return ErrorEnvelopes.render(catalog.familyOf(name), error, requestId).body();
+      return envelopes.render(name, error, requestId).body();
     }
   }
 }

@@ -7,7 +7,6 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.taskfn.api.ApiException;
 import io.taskfn.api.ErrorEnvelopes;
 import io.taskfn.api.ErrorResponse;
-import io.taskfn.api.FunctionCatalog;
 import io.taskfn.api.InputErrors;
 import io.taskfn.api.RequestIds;
 import io.vertx.ext.web.Router;
@@ -25,15 +24,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class HttpErrorRoutes {
 
   private final ObjectMapper mapper;
-  private final FunctionCatalog catalog;
+  private final ErrorEnvelopes envelopes;
   private final long maxBodyBytes;
 
   public HttpErrorRoutes(
       ObjectMapper mapper,
-      FunctionCatalog catalog,
+      ErrorEnvelopes envelopes,
       @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
     this.mapper = mapper;
-    this.catalog = catalog;
+    this.envelopes = envelopes;
     this.maxBodyBytes = maxBodySize.asLongValue();
   }
 
@@ -50,7 +49,7 @@ public class HttpErrorRoutes {
     String action = ctx.request().path().replaceFirst("^/+", "");
     String requestId = RequestIds.next();
     ApiException error = explain(ctx, action, requestId);
-    ErrorResponse response = ErrorEnvelopes.render(catalog.familyOf(action), error, requestId);
+    ErrorResponse response = envelopes.render(action, error, requestId);
     try {
       ctx.response()
           .setStatusCode(response.httpStatus())

@@ -1,6 +1,7 @@
 package io.taskfn.bench;
 
 import io.taskfn.dispatch.Dispatcher;
+import io.taskfn.http.OutboundHttp;
 import io.taskfn.job.HttpJobRunner;
 import io.taskfn.job.Job;
 import io.taskfn.job.JobInstance;
@@ -61,7 +62,12 @@ public final class InstanceListingBenchmark {
           new Dispatcher(
               store, clock, new TestDispatchConfig(Duration.ofSeconds(60), 1), List.of());
       JobService service =
-          new JobService(jobs, instances, idle, clock, List.of(new HttpJobRunner()));
+          new JobService(
+              jobs,
+              instances,
+              idle,
+              clock,
+              List.of(new HttpJobRunner(new OutboundHttp(Duration.ofSeconds(10), 1 << 20))));
       service.createNamespace(new CreateNamespace("bench", "bench", null, null));
       service.createAppGroup(
           new CreateAppGroup("bench", "g", "g", null, null, null, null, null, null));

@@ -2,6 +2,7 @@ package io.taskfn.flow;
 
 import static io.taskfn.support.Http.call;
 import static io.taskfn.support.Http.callRaw;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -109,6 +110,33 @@ class FlowFunctionsHttpTest {
       org.junit.jupiter.api.Assertions.assertEquals(
           "hello", endpoint.received().get(0).params().get("q"));
       org.junit.jupiter.api.Assertions.assertEquals("POST", endpoint.received().get(0).method());
+    }
+  }
+
+  @Test
+  void anHttpTaskThatCanNotBeSentOrWhoseAnswerIsTooLargeFailsTheExecution() {
+    try (RecordingEndpoint endpoint = new RecordingEndpoint()) {
+      String flow = unique("http_limits");
+      createFlow(
+          flow,
+          "{\"StartAt\":\"Call\",\"States\":{"
+              + "\"Call\":{\"Type\":\"Task\",\"Resource\":\"taskfn:http\","
+              + "\"Parameters\":{\"ApiEndpoint\":\""
+              + endpoint.url()
+              + "\",\"Headers\":{\"X-Tag.$\":\"$.tag\"}},\"End\":true}}}",
+          "Express");
+      call("StartSyncExecution", Map.of("FlowName", flow, "Input", "{\"tag\":\"a\\nb\"}"))
+          .statusCode(200)
+          .body("Status", equalTo("Failed"))
+          .body("ErrorCode", equalTo("States.Runtime"))
+          .body("ErrorMessage", containsString("The value of the header X-Tag holds the control"));
+      org.junit.jupiter.api.Assertions.assertTrue(endpoint.received().isEmpty());
+
+      endpoint.answer(200, "\"" + "x".repeat(300_000) + "\"");
+      call("StartSyncExecution", Map.of("FlowName", flow, "Input", "{\"tag\":\"ok\"}"))
+          .statusCode(200)
+          .body("Status", equalTo("Failed"))
+          .body("ErrorCode", equalTo("States.DataLimitExceeded"));
     }
   }
 

@@ -3,6 +3,7 @@ package io.taskfn.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.taskfn.api.IllegalTransitionException;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
@@ -32,7 +33,8 @@ class InstanceStatusTest {
 
   private static void assertAllowed(InstanceStatus from, Set<InstanceStatus> allowed) {
     for (InstanceStatus to : InstanceStatus.values()) {
-      assertEquals(allowed.contains(to), from.canBecome(to), from + " -> " + to);
+      assertEquals(
+          allowed.contains(to), InstanceStatus.TRANSITIONS.allows(from, to), from + " -> " + to);
     }
   }
 
@@ -74,7 +76,15 @@ class InstanceStatusTest {
     JobInstance retrying = running.awaitRetry("failed once");
     assertEquals(2, retrying.start(NOW, "w2").attempt());
     JobInstance done = retrying.start(NOW, "w2").succeed(NOW.plusSeconds(1), "ok");
-    assertThrows(IllegalTransitionException.class, () -> done.fail(NOW, "too late"));
+    IllegalTransitionException late =
+        assertThrows(IllegalTransitionException.class, () -> done.fail(NOW, "too late"));
+    assertEquals("1", late.recordId());
+    assertEquals(InstanceStatus.SUCCESS, late.from());
+    assertEquals(InstanceStatus.FAILED, late.to());
+    assertEquals(400, late.httpStatus());
+    assertEquals(
+        "job instance 1 is success (status 4) and can not become failed (status 5)",
+        late.getMessage());
     JobInstance rerun = done.rerun(NOW.plusSeconds(5));
     assertEquals(0, rerun.attempt());
     assertEquals(TriggerType.RERUN, rerun.triggerType());

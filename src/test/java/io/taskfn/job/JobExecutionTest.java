@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.taskfn.api.ApiException;
 import io.taskfn.api.BadInputException;
+import io.taskfn.api.IllegalTransitionException;
 import io.taskfn.job.JobRequests.ExecuteJob;
 import io.taskfn.job.JobRequests.InstanceRef;
 import io.taskfn.job.JobRequests.JobRef;
@@ -18,6 +19,8 @@ import io.taskfn.store.StoredRecord;
 import io.taskfn.support.Claims;
 import io.taskfn.support.MutableClock;
 import io.taskfn.support.RecordingEndpoint;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -116,6 +119,28 @@ class JobExecutionTest {
     assertEquals(5, rig.instance(jobId, instanceId).status());
     assertEquals("GET", endpoint.received().get(0).method());
     assertEquals("q", endpoint.received().get(0).params().get("instanceParameters"));
+  }
+
+  @Test
+  void theJobNameGoesUrlEncodedAsSchedulerxSendsItAndAFragmentStaysOffTheQuery() throws Exception {
+    String name = "日报 job+1";
+    String xAttrs = "{\"url\":\"" + endpoint.url() + "#part\",\"method\":\"GET\"}";
+    long jobId =
+        rig.service
+            .createJob(
+                new JobSpec(
+                    null, NS, GROUP, null, null, name, null, "http", null, null, null, xAttrs, 100,
+                    null, null, null, null, "p=job", null, null, null, null, null, null, null))
+            .jobId();
+    long instanceId = rig.execute(jobId, "day=1");
+    rig.runDueWork();
+    assertEquals(4, rig.instance(jobId, instanceId).status());
+    RecordingEndpoint.Received request = endpoint.received().get(0);
+    String sent = request.headers().get("schedulerx-jobname");
+    assertEquals("%E6%97%A5%E6%8A%A5+job%2B1", sent);
+    assertEquals(name, URLDecoder.decode(sent, StandardCharsets.UTF_8));
+    assertEquals("day=1", request.params().get("instanceParameters"));
+    assertEquals("p=job", request.params().get("jobParameters"));
   }
 
   @Test

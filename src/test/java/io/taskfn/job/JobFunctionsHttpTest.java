@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -149,6 +150,42 @@ class JobFunctionsHttpTest {
         .statusCode(404)
         .body("Success", equalTo(false))
         .body("Code", equalTo(404));
+  }
+
+  @Test
+  void valuesThatWouldBreakTheJobsRequestsAreRejectedWhenTheJobIsSaved() {
+    Map<String, Object> job = new java.util.HashMap<>();
+    job.put("Namespace", namespace);
+    job.put("GroupId", "g1");
+    job.put("Name", "daily\nreport");
+    job.put("JobType", "http");
+    job.put("TimeType", 100);
+    job.put("XAttrs", JobsRig.xAttrs(endpoint.url()));
+    call("CreateJob", job)
+        .statusCode(400)
+        .body("Code", equalTo(400))
+        .body("Success", equalTo(false))
+        .body(
+            "Message",
+            equalTo(
+                "The parameter Name must not contain control characters (U+000A at position 5)."));
+
+    job.put("Name", "daily");
+    job.put("XAttrs", JobsRig.xAttrs("http://127.0.0.1:99999/run"));
+    call("CreateJob", job)
+        .statusCode(400)
+        .body("Message", startsWith("XAttrs.url can not be called: The URL"));
+
+    long jobId = createJob();
+    call(
+            "UpdateJob",
+            Map.of("Namespace", namespace, "GroupId", "g1", "JobId", jobId, "Name", "a\tb"))
+        .statusCode(400)
+        .body("Code", equalTo(400))
+        .body("Message", startsWith("The parameter Name must not contain control characters"));
+    call("GetJobInfo", Map.of("Namespace", namespace, "GroupId", "g1", "JobId", jobId))
+        .statusCode(200)
+        .body("Data.JobConfigInfo.Name", equalTo("http-job"));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.taskfn.job;
 
 import io.taskfn.dispatch.Dispatcher;
+import io.taskfn.http.OutboundHttp;
 import io.taskfn.job.JobRequests.CreateAppGroup;
 import io.taskfn.job.JobRequests.CreateNamespace;
 import io.taskfn.job.JobRequests.ExecuteJob;
@@ -19,6 +20,7 @@ final class JobsRig implements AutoCloseable {
   static final String NS = "ns-test";
   static final String GROUP = "group.test";
   static final Duration LEASE = Duration.ofSeconds(30);
+  static final OutboundHttp HTTP = new OutboundHttp(Duration.ofSeconds(10), 1 << 20);
 
   final StoreBackend store;
   final MutableClock clock;
@@ -30,7 +32,7 @@ final class JobsRig implements AutoCloseable {
   private final List<JobTypeRunner> runners;
 
   JobsRig(StoreBackend store, MutableClock clock) {
-    this(store, clock, List.of(new HttpJobRunner()));
+    this(store, clock, List.of(new HttpJobRunner(HTTP)));
   }
 
   JobsRig(StoreBackend store, MutableClock clock, List<JobTypeRunner> runners) {

@@ -68,7 +68,9 @@ class TwoDispatchersTest {
   private JobsRig rig(Probe probe) {
     JobsRig rig =
         new JobsRig(
-            EmbeddedStoreBackend.open(storeDirectory), clock, List.of(probe, new HttpJobRunner()));
+            EmbeddedStoreBackend.open(storeDirectory),
+            clock,
+            List.of(probe, new HttpJobRunner(JobsRig.HTTP)));
     rig.createNamespaceAndGroup();
     return rig;
   }
