@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # HTTP load on the runner jar, on a fresh embedded store.
 # Usage: bench/http-load.sh SCENARIO [THREADS] [SECONDS]   (SCENARIO: executejob | sync)
+# TASKFN_OPTS adds JVM options to the server, e.g. TASKFN_OPTS=-Dtaskfn.store.durability=power-loss
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario=$1
@@ -11,7 +12,7 @@ port=${BENCH_PORT:-18080}
 jar=target/taskfn-0.1.0-SNAPSHOT-runner.jar
 [ -f "$jar" ] || ./mvnw -B -q package -DskipTests
 store=$(mktemp -d)
-java -Dquarkus.http.port="$port" -Dtaskfn.store.path="$store" -jar "$jar" > "$store/server.log" 2>&1 &
+java ${TASKFN_OPTS:-} -Dquarkus.http.port="$port" -Dtaskfn.store.path="$store" -jar "$jar" > "$store/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$store"' EXIT
 for _ in $(seq 1 100); do

@@ -2,6 +2,7 @@ package io.taskfn.dispatch;
 
 import io.taskfn.store.TypedRepository;
 import io.taskfn.store.VersionConflictException;
+import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,7 +44,8 @@ public abstract class LeasedHandler<T> implements DueWorkHandler {
     } catch (RuntimeException e) {
       LOG.errorf(e, "%s failed unexpectedly; it ends as failed", held.key());
       try {
-        held.release(failed(held.value(), e), null);
+        T value = held.value();
+        held.release(failed(value, e), dueAfterFailure(value));
       } catch (VersionConflictException changed) {
         LOG.infof("%s changed while it failed: left as it is", held.key());
       }
@@ -58,4 +60,9 @@ public abstract class LeasedHandler<T> implements DueWorkHandler {
 
   /** The record as it ends after the handler threw {@code cause}: a final, failed state. */
   protected abstract T failed(T value, RuntimeException cause);
+
+  /** When the record is due again after the handler threw: never, unless a kind says so. */
+  protected Instant dueAfterFailure(T value) {
+    return null;
+  }
 }

@@ -1,10 +1,10 @@
 package io.taskfn.job;
 
-import io.taskfn.dispatch.DueWorkHandler;
-import io.taskfn.dispatch.Lease;
-import io.taskfn.store.TypedRepository;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.taskfn.dispatch.HeldRecord;
+import io.taskfn.dispatch.LeasedHandler;
+import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -12,28 +12,41 @@ import java.time.Instant;
  * job's next fire. A fire missed while no server ran fires once, late; the schedule then goes on
  * from now rather than replaying every missed time.
  */
-@ApplicationScoped
-public class JobScheduleFirer implements DueWorkHandler {
+@Singleton
+public class JobScheduleFirer extends LeasedHandler<Job> {
 
-  private final TypedRepository<Job> jobs;
+  /** A fire that failed (the store refused, say) is tried again this much later. */
+  static final Duration RETRY_FAILED_FIRE = Duration.ofMinutes(1);
+
   private final JobInstanceRepository instances;
   private final Clock clock;
 
   public JobScheduleFirer(JobRepository jobs, JobInstanceRepository instances, Clock clock) {
-    this.jobs = jobs.records();
+    super(jobs.records());
     this.instances = instances;
     this.clock = clock;
   }
 
+  /** A job's schedule never finishes: a job that no longer fires is not due. */
   @Override
-  public String kind() {
-    return JobRepository.JOB_KIND;
+  protected boolean isFinished(Job job) {
+    return false;
   }
 
   @Override
-  public void run(Lease lease) {
-    Job job = jobs.decode(lease.record());
-    Instant fireTime = lease.record().dueAt();
+  protected Job failed(Job job, RuntimeException cause) {
+    return job;
+  }
+
+  @Override
+  protected Instant dueAfterFailure(Job job) {
+    return clock.instant().plus(RETRY_FAILED_FIRE);
+  }
+
+  @Override
+  protected void handle(HeldRecord<Job> held) {
+    Job job = held.value();
+    Instant fireTime = held.record().dueAt();
     if (job.enabled()) {
       instances.insertScheduledFire(
           JobInstance.waiting(
@@ -47,7 +60,6 @@ public class JobScheduleFirer implements DueWorkHandler {
               null));
     }
     Instant now = clock.instant();
-    Instant next = job.nextFireAfter(fireTime.isAfter(now) ? fireTime : now);
-    lease.release(lease.record().withDueAt(next));
+    held.release(job, job.nextFireAfter(fireTime.isAfter(now) ? fireTime : now));
   }
 }
