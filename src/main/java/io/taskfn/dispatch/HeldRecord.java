@@ -48,9 +48,4 @@ public final class HeldRecord<T> {
   public void release(T value, Instant dueAt) {
     lease.release(records.encodeInto(lease.record(), value).withDueAt(dueAt));
   }
-
-  /** Whether a heartbeat found the record changed under us: our outcome will not be written. */
-  public boolean isLost() {
-    return lease.isLost();
-  }
 }

@@ -82,21 +82,6 @@ public record Scan(
     return new Scan(kind, tenant, slot, value, prefix, position, limit, descending);
   }
 
-  /** Whether a record falls in this scan's range (cursor aside). */
-  public boolean matches(StoredRecord r) {
-    if (!r.kind().equals(kind) || !r.tenant().equals(tenant)) {
-      return false;
-    }
-    String actual = slot == null ? r.id() : r.index(slot);
-    if (value == null) {
-      return true;
-    }
-    if (actual == null) {
-      return false;
-    }
-    return prefix || slot == null ? actual.startsWith(value) : actual.equals(value);
-  }
-
   /** The position of a record in this scan's order. */
   public Position positionOf(StoredRecord r) {
     return new Position(slot == null ? null : r.index(slot), r.id());

@@ -70,11 +70,28 @@ public final class InMemoryStoreBackend implements StoreBackend {
     }
     Comparator<StoredRecord> finalOrder = order;
     return records.values().stream()
-        .filter(scan::matches)
+        .filter(r -> inRange(scan, r))
         .filter(r -> scan.after() == null || beyond(scan, r, finalOrder))
         .sorted(order)
         .limit(scan.limit())
         .toList();
+  }
+
+  /** Whether a record falls in the scan's range, its cursor aside. */
+  private static boolean inRange(Scan scan, StoredRecord r) {
+    if (!r.kind().equals(scan.kind()) || !r.tenant().equals(scan.tenant())) {
+      return false;
+    }
+    String actual = scan.slot() == null ? r.id() : r.index(scan.slot());
+    if (scan.value() == null) {
+      return true;
+    }
+    if (actual == null) {
+      return false;
+    }
+    return scan.prefix() || scan.slot() == null
+        ? actual.startsWith(scan.value())
+        : actual.equals(scan.value());
   }
 
   private static boolean beyond(Scan scan, StoredRecord r, Comparator<StoredRecord> order) {
