@@ -309,76 +309,43 @@ public abstract class JdbcStoreBackend implements StoreBackend {
   }
 
   /** Adds {@code delta} to one index count, creating it at {@code delta} if absent. */
-  protected void addToCount(
+  private static void addToCount(
       Connection c, String kind, String tenant, int slot, String value, long delta)
       throws SQLException {
-    String update =
-        "UPDATE taskfn_index_count SET n=n+? WHERE kind=? AND tenant=? AND slot=? AND index_value=?";
-    try (PreparedStatement ps = c.prepareStatement(update)) {
-      ps.setLong(1, delta);
-      ps.setString(2, kind);
-      ps.setString(3, tenant);
-      ps.setInt(4, slot);
-      ps.setString(5, value);
-      if (ps.executeUpdate() == 1) {
-        return;
-      }
-    }
-    String insert =
-        "INSERT INTO taskfn_index_count (kind, tenant, slot, index_value, n) VALUES (?,?,?,?,?)";
-    try (PreparedStatement ps = c.prepareStatement(insert)) {
+    String upsert =
+        "INSERT INTO taskfn_index_count (kind, tenant, slot, index_value, n) VALUES (?,?,?,?,?)"
+            + " ON CONFLICT (kind, tenant, slot, index_value) DO UPDATE SET n ="
+            + " taskfn_index_count.n + excluded.n";
+    try (PreparedStatement ps = c.prepareStatement(upsert)) {
       ps.setString(1, kind);
       ps.setString(2, tenant);
       ps.setInt(3, slot);
       ps.setString(4, value);
       ps.setLong(5, delta);
       ps.executeUpdate();
-    } catch (SQLException e) {
-      if (!isDuplicateKey(e)) {
-        throw e;
-      }
-      // Another transaction created the count since our update: add to it.
-      addToCount(c, kind, tenant, slot, value, delta);
     }
   }
 
   @Override
   public long reserveSequence(String name, int count) {
+    String upsert =
+        "INSERT INTO taskfn_sequence (name, next_value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE"
+            + " SET next_value = taskfn_sequence.next_value + excluded.next_value RETURNING"
+            + " next_value";
     try {
-      return inTransaction(c -> incrementSequence(c, name, count));
+      return inTransaction(
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement(upsert)) {
+              ps.setString(1, name);
+              ps.setLong(2, count);
+              try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+              }
+            }
+          });
     } catch (SQLException e) {
       throw new StoreException("could not advance counter " + name, e);
-    }
-  }
-
-  private long incrementSequence(Connection c, String name, int count) throws SQLException {
-    try (PreparedStatement up =
-        c.prepareStatement("UPDATE taskfn_sequence SET next_value = next_value + ? WHERE name=?")) {
-      up.setInt(1, count);
-      up.setString(2, name);
-      if (up.executeUpdate() == 0) {
-        try (PreparedStatement in =
-            c.prepareStatement("INSERT INTO taskfn_sequence (name, next_value) VALUES (?, ?)")) {
-          in.setString(1, name);
-          in.setLong(2, count);
-          in.executeUpdate();
-          return count;
-        } catch (SQLException e) {
-          if (!isDuplicateKey(e)) {
-            throw e;
-          }
-          // Another writer created the counter between our update and insert: count again.
-          return incrementSequence(c, name, count);
-        }
-      }
-    }
-    try (PreparedStatement sel =
-        c.prepareStatement("SELECT next_value FROM taskfn_sequence WHERE name=?")) {
-      sel.setString(1, name);
-      try (ResultSet rs = sel.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
     }
   }
 
