@@ -41,6 +41,42 @@ public final class EmbeddedStoreBackend extends JdbcStoreBackend {
   static final String FILE_NAME = "taskfn.sqlite";
   private static final int READERS = 4;
 
+  /** The schema, created when the database is new (SQLite reads the types as hints). */
+  private static final List<String> SCHEMA =
+      List.of(
+          "CREATE TABLE IF NOT EXISTS taskfn_record (kind VARCHAR(64) NOT NULL, tenant"
+              + " VARCHAR(128) NOT NULL, id VARCHAR(256) NOT NULL, version BIGINT NOT NULL, data"
+              + " VARCHAR(1000000000) NOT NULL, index1 VARCHAR(512), index2 VARCHAR(512), due_at"
+              + " BIGINT, lease_owner VARCHAR(128), lease_until BIGINT, expires_at BIGINT, PRIMARY"
+              + " KEY (kind, tenant, id))",
+          "CREATE INDEX IF NOT EXISTS taskfn_record_index1 ON taskfn_record (kind, tenant,"
+              + " index1, id)",
+          "CREATE INDEX IF NOT EXISTS taskfn_record_index2 ON taskfn_record (kind, tenant,"
+              + " index2, id)",
+          "CREATE INDEX IF NOT EXISTS taskfn_record_due ON taskfn_record (kind, due_at)",
+          "CREATE INDEX IF NOT EXISTS taskfn_record_expiry ON taskfn_record (expires_at)",
+          "CREATE TABLE IF NOT EXISTS taskfn_sequence (name VARCHAR(256) PRIMARY KEY,"
+              + " next_value BIGINT NOT NULL)",
+          "CREATE TABLE IF NOT EXISTS taskfn_index_count (kind VARCHAR(64) NOT NULL, tenant"
+              + " VARCHAR(128) NOT NULL, slot INT NOT NULL, index_value VARCHAR(512) NOT NULL, n BIGINT"
+              + " NOT NULL, PRIMARY KEY (kind, tenant, slot, index_value))");
+
+  private void createSchema(List<String> statements) {
+    try {
+      inTransaction(
+          c -> {
+            for (String sql : statements) {
+              try (var st = c.createStatement()) {
+                st.execute(sql);
+              }
+            }
+            return null;
+          });
+    } catch (SQLException e) {
+      throw new StoreException("could not create the store schema", e);
+    }
+  }
+
   private final GroupCommit writer;
   private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
   private final List<Connection> allReaders = new ArrayList<>();

@@ -25,46 +25,10 @@ public abstract class JdbcStoreBackend implements StoreBackend {
       "kind, tenant, id, version, data, index1, index2, due_at, lease_owner, lease_until,"
           + " expires_at";
 
-  /** The schema every relational backend shares, in portable SQL. */
-  protected static final List<String> SCHEMA =
-      List.of(
-          "CREATE TABLE IF NOT EXISTS taskfn_record (kind VARCHAR(64) NOT NULL, tenant"
-              + " VARCHAR(128) NOT NULL, id VARCHAR(256) NOT NULL, version BIGINT NOT NULL, data"
-              + " VARCHAR(1000000000) NOT NULL, index1 VARCHAR(512), index2 VARCHAR(512), due_at"
-              + " BIGINT, lease_owner VARCHAR(128), lease_until BIGINT, expires_at BIGINT, PRIMARY"
-              + " KEY (kind, tenant, id))",
-          "CREATE INDEX IF NOT EXISTS taskfn_record_index1 ON taskfn_record (kind, tenant,"
-              + " index1, id)",
-          "CREATE INDEX IF NOT EXISTS taskfn_record_index2 ON taskfn_record (kind, tenant,"
-              + " index2, id)",
-          "CREATE INDEX IF NOT EXISTS taskfn_record_due ON taskfn_record (kind, due_at)",
-          "CREATE INDEX IF NOT EXISTS taskfn_record_expiry ON taskfn_record (expires_at)",
-          "CREATE TABLE IF NOT EXISTS taskfn_sequence (name VARCHAR(256) PRIMARY KEY,"
-              + " next_value BIGINT NOT NULL)",
-          "CREATE TABLE IF NOT EXISTS taskfn_index_count (kind VARCHAR(64) NOT NULL, tenant"
-              + " VARCHAR(128) NOT NULL, slot INT NOT NULL, index_value VARCHAR(512) NOT NULL, n BIGINT"
-              + " NOT NULL, PRIMARY KEY (kind, tenant, slot, index_value))");
-
   private final Set<String> countedSlots = ConcurrentHashMap.newKeySet();
 
   /** Whether the exception says that a primary key or unique constraint was violated. */
   protected abstract boolean isDuplicateKey(SQLException e);
-
-  protected final void createSchema(List<String> statements) {
-    try {
-      inTransaction(
-          c -> {
-            for (String sql : statements) {
-              try (var st = c.createStatement()) {
-                st.execute(sql);
-              }
-            }
-            return null;
-          });
-    } catch (SQLException e) {
-      throw new StoreException("could not create the store schema", e);
-    }
-  }
 
   /** A unit of work on one connection. */
   @FunctionalInterface

@@ -1,9 +1,12 @@
 package io.taskfn.store;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.DefaultBean;
+import io.quarkus.arc.InjectableInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,15 +28,26 @@ public class StoreProducer {
   @ConfigProperty(name = "taskfn.store.durability", defaultValue = "process")
   String durability;
 
+  /** The Quarkus datasource: active, and migrated by Flyway at start, only for PostgreSQL. */
+  @Inject InjectableInstance<AgroalDataSource> dataSource;
+
   @Produces
   @DefaultBean
   @Singleton
   StoreBackend storeBackend() {
     return switch (backend) {
       case "embedded" -> EmbeddedStoreBackend.open(Path.of(path), durability());
+      case "postgresql" -> {
+        if (!dataSource.getHandle().getBean().isActive()) {
+          throw new IllegalStateException(
+              "taskfn.store=postgresql needs quarkus.datasource.active=true and"
+                  + " quarkus.datasource.jdbc.url (with username and password)");
+        }
+        yield new PostgresStoreBackend(dataSource.get());
+      }
       default ->
           throw new IllegalStateException(
-              "taskfn.store=" + backend + " is not a known store; known: embedded");
+              "taskfn.store=" + backend + " is not a known store; known: embedded, postgresql");
     };
   }
 
