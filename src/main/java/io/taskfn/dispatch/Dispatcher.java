@@ -54,6 +54,9 @@ public class Dispatcher {
   private final Map<RecordKey, Running> running = new ConcurrentHashMap<>();
   private final AtomicBoolean wakeUpPending = new AtomicBoolean();
 
+  /** Whether the last cycle left due work it could not start. */
+  private volatile boolean backlog;
+
   /** The due-work gauge counts this many at most: it runs on every scrape. */
   static final int DUE_GAUGE_LIMIT = 1000;
 
@@ -156,10 +159,11 @@ public class Dispatcher {
     handlers.forEach(h -> idleKinds.add(h.kind()));
     running.values().forEach(r -> idleKinds.remove(r.kind()));
     List<Candidate> candidates = new ArrayList<>();
+    boolean mayBeMore = false;
     for (DueWorkHandler handler : handlers) {
-      store
-          .findDue(handler.kind(), now, free)
-          .forEach(r -> candidates.add(new Candidate(handler, r)));
+      List<StoredRecord> due = store.findDue(handler.kind(), now, free);
+      due.forEach(r -> candidates.add(new Candidate(handler, r)));
+      mayBeMore |= due.size() == free;
     }
     candidates.sort(Comparator.comparing(c -> c.record().dueAt()));
     int claimed = 0;
@@ -168,6 +172,7 @@ public class Dispatcher {
       int idleOthers = idleKinds.size() - (idleKinds.contains(kind) ? 1 : 0);
       int keptBack = Math.min(idleOthers, config.workers() - 1);
       if (free - claimed <= keptBack) {
+        mayBeMore = true;
         continue;
       }
       Optional<StoredRecord> won =
@@ -178,8 +183,11 @@ public class Dispatcher {
         start(candidate.handler(), new Lease(store, clock, config.lease(), won.get()));
         claimed++;
         idleKinds.remove(kind);
+      } else {
+        mayBeMore = true;
       }
     }
+    backlog = mayBeMore;
     return claimed;
   }
 
@@ -212,6 +220,11 @@ public class Dispatcher {
       }
       freeWorkers.release();
       observer.attemptFinished(handler.kind(), outcome);
+      if (backlog) {
+        // More was due than the last cycle could start: a free worker takes the next at once
+        // rather than at the next poll.
+        wakeUp();
+      }
     }
   }
 
