@@ -1,6 +1,7 @@
 package io.taskfn.trigger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.quarkus.funqy.runtime.FunctionInvoker;
 import io.quarkus.funqy.runtime.FunctionRecorder;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -61,6 +62,14 @@ public class HttpErrorRoutes {
     }
   }
 
+  /**
+   * The reader Funqy read the body with (a copy of this application's mapper that also matches keys
+   * regardless of case), so the explanation finds what it tripped on.
+   */
+  private static ObjectReader funqyReader(FunctionInvoker invoker) {
+    return (ObjectReader) invoker.getBindingContext().get(ObjectReader.class.getName());
+  }
+
   private ApiException explain(RoutingContext ctx, String action, String requestId) {
     if (ctx.failure() != null) {
       return Failures.toApiException(ctx.failure(), action, requestId);
@@ -69,7 +78,8 @@ public class HttpErrorRoutes {
     return switch (ctx.statusCode()) {
       case 400 ->
           invoker != null && invoker.hasInput() && ctx.body().buffer() != null
-              ? InputErrors.explain(mapper, ctx.body().asString(), invoker.getInputType())
+              ? InputErrors.explain(
+                  funqyReader(invoker), ctx.body().asString(), invoker.getInputType())
               : new ApiException(
                   400,
                   null,

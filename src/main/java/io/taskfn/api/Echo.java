@@ -1,0 +1,22 @@
+package io.taskfn.api;
+
+/**
+ * A value from a request as a message may quote it: cut to {@value #MAX_LENGTH} characters and an
+ * ellipsis, so a megabyte of name is not sent back in a megabyte of error (nor written to a log).
+ * Every message that repeats what a client sent goes through here.
+ */
+public final class Echo {
+  private Echo() {}
+
+  public static final int MAX_LENGTH = 128;
+
+  public static String of(Object value) {
+    String text = String.valueOf(value);
+    if (text.length() <= MAX_LENGTH) {
+      return text;
+    }
+    // Never split a surrogate pair: half a character is not valid in the JSON answer.
+    int end = Character.isHighSurrogate(text.charAt(MAX_LENGTH - 1)) ? MAX_LENGTH - 1 : MAX_LENGTH;
+    return text.substring(0, end) + "…";
+  }
+}
