@@ -11,12 +11,16 @@ public final class Echo {
   public static final int MAX_LENGTH = 128;
 
   public static String of(Object value) {
-    String text = String.valueOf(value);
-    if (text.length() <= MAX_LENGTH) {
+    return cut(String.valueOf(value), MAX_LENGTH);
+  }
+
+  /** {@code text} cut to {@code max} characters and an ellipsis, if it is longer. */
+  public static String cut(String text, int max) {
+    if (text.length() <= max) {
       return text;
     }
     // Never split a surrogate pair: half a character is not valid in the JSON answer.
-    int end = Character.isHighSurrogate(text.charAt(MAX_LENGTH - 1)) ? MAX_LENGTH - 1 : MAX_LENGTH;
+    int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
     return text.substring(0, end) + "…";
   }
 }

@@ -6,6 +6,7 @@ import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 import io.taskfn.api.BadInputException;
+import io.taskfn.api.Echo;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -60,7 +61,8 @@ public final class JobSchedule {
       return ZoneId.of(timezone);
     } catch (DateTimeException e) {
       throw BadInputException.of(
-          "Timezone", "The parameter Timezone is not a known time zone: " + timezone + ".");
+          "Timezone",
+          "The parameter Timezone is not a known time zone: " + Echo.of(timezone) + ".");
     }
   }
 
@@ -71,7 +73,9 @@ public final class JobSchedule {
     } catch (IllegalArgumentException e) {
       throw BadInputException.of(
           "TimeExpression",
-          "The parameter TimeExpression is not a valid cron expression (" + e.getMessage() + ").");
+          "The parameter TimeExpression is not a valid cron expression ("
+              + Echo.of(e.getMessage())
+              + ").");
     }
   }
 
