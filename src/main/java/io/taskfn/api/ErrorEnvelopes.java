@@ -60,8 +60,22 @@ public class ErrorEnvelopes {
     }
   }
 
+  /**
+   * The longest message an error carries. Messages that quote a request cut the quoted values
+   * ({@link Echo}); this bounds those that do not yet, whichever family built them.
+   */
+  public static final int MAX_MESSAGE_LENGTH = 1024;
+
   /** The rejection of a call to {@code function}, as that function's family shows it. */
   public ErrorResponse render(String function, ApiException e, String requestId) {
-    return byFamily.get(catalog.familyOf(function)).render(e, requestId);
+    ApiException shown =
+        e.getMessage() != null && e.getMessage().length() > MAX_MESSAGE_LENGTH
+            ? new ApiException(
+                e.httpStatus(),
+                e.vendorCode(),
+                Echo.cut(e.getMessage(), MAX_MESSAGE_LENGTH),
+                e.target())
+            : e;
+    return byFamily.get(catalog.familyOf(function)).render(shown, requestId);
   }
 }

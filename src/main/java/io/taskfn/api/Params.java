@@ -65,7 +65,8 @@ public final class Params {
   public static <T> T oneOf(String name, T value, Collection<T> allowed) {
     if (value != null && !allowed.contains(value)) {
       throw BadInputException.of(
-          name, "The parameter " + name + " must be one of " + allowed + ", not " + value + ".");
+          name,
+          "The parameter " + name + " must be one of " + allowed + ", not " + Echo.of(value) + ".");
     }
     return value;
   }

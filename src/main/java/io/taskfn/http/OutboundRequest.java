@@ -1,5 +1,6 @@
 package io.taskfn.http;
 
+import io.taskfn.api.Echo;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public record OutboundRequest(
     if (method == null || !isToken(method)) {
       throw new OutboundRequestException(
           "The method '"
-              + method
+              + Echo.of(method)
               + "' is not an HTTP method name (letters, digits, !#$%&'*+-.^_`|~).");
     }
     headers = List.copyOf(headers);
@@ -84,11 +85,11 @@ public record OutboundRequest(
         uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
       throw new OutboundRequestException(
-          "The URL " + uri + " is not an absolute http or https URL with a host.");
+          "The URL " + Echo.of(uri) + " is not an absolute http or https URL with a host.");
     }
     if (uri.getPort() == 0 || uri.getPort() > 65535) {
       throw new OutboundRequestException(
-          "The URL " + uri + " has the port " + uri.getPort() + "; ports are 1 to 65535.");
+          "The URL " + Echo.of(uri) + " has the port " + uri.getPort() + "; ports are 1 to 65535.");
     }
   }
 
@@ -96,7 +97,7 @@ public record OutboundRequest(
     if (name == null || !isToken(name)) {
       throw new OutboundRequestException(
           "The header name '"
-              + name
+              + Echo.of(name)
               + "' is not an HTTP token (letters, digits, !#$%&'*+-.^_`|~).");
     }
     checkValue(name, value);
@@ -105,14 +106,14 @@ public record OutboundRequest(
   private static void checkValue(String name, String value) {
     if (value == null || value.isEmpty()) {
       // An empty field is valid HTTP, but Java's client fails on one instead of sending it.
-      throw new OutboundRequestException("The header " + name + " has no value.");
+      throw new OutboundRequestException("The header " + Echo.of(name) + " has no value.");
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c == '\r' || c == '\n' || (c < 0x20 && c != '\t') || c == 0x7f) {
         throw new OutboundRequestException(
             "The value of the header "
-                + name
+                + Echo.of(name)
                 + " holds the control character U+"
                 + String.format("%04X", (int) c)
                 + " at "
@@ -122,7 +123,7 @@ public record OutboundRequest(
       if (c > 0xff) {
         throw new OutboundRequestException(
             "The value of the header "
-                + name
+                + Echo.of(name)
                 + " holds '"
                 + c
                 + "' at "

@@ -3,6 +3,7 @@ package io.taskfn.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskfn.api.BadInputException;
+import io.taskfn.api.Echo;
 import io.taskfn.http.OutboundRequest;
 import io.taskfn.http.OutboundRequestException;
 import java.io.IOException;
@@ -51,7 +52,8 @@ public record HttpTarget(
     try {
       uri = new URI(value);
     } catch (URISyntaxException e) {
-      throw BadInputException.of("XAttrs", "XAttrs.url must be an absolute http(s) URL: " + value);
+      throw BadInputException.of(
+          "XAttrs", "XAttrs.url must be an absolute http(s) URL: " + Echo.of(value));
     }
     try {
       // The outbound client's own rules, so a job that is accepted can be run.
@@ -65,7 +67,8 @@ public record HttpTarget(
   private static String method(String value) {
     String upper = value.toUpperCase(java.util.Locale.ROOT);
     if (!upper.equals("GET") && !upper.equals("POST")) {
-      throw BadInputException.of("XAttrs", "XAttrs.method must be GET or POST, not " + value + ".");
+      throw BadInputException.of(
+          "XAttrs", "XAttrs.method must be GET or POST, not " + Echo.of(value) + ".");
     }
     return upper;
   }

@@ -1,24 +1,33 @@
 package io.taskfn.job;
 
 import io.taskfn.api.ConflictException;
+import io.taskfn.api.Echo;
 import io.taskfn.api.NotFoundException;
 
-/** The jobs family's rejections, worded as SchedulerX words them where it has a wording. */
+/**
+ * The jobs family's rejections, worded as SchedulerX words them where it has a wording; values from
+ * the request are quoted through {@link Echo}.
+ */
 final class JobErrors {
   private JobErrors() {}
 
   static NotFoundException groupNotFound(String namespace, String groupId) {
     return new NotFoundException(
-        null, groupId, "groupid not exist groupId: " + groupId + " namespace: " + namespace);
+        null,
+        groupId,
+        "groupid not exist groupId: " + Echo.of(groupId) + " namespace: " + Echo.of(namespace));
   }
 
   static NotFoundException namespaceNotFound(String namespace) {
-    return new NotFoundException(null, namespace, "namespace not exist namespace: " + namespace);
+    return new NotFoundException(
+        null, namespace, "namespace not exist namespace: " + Echo.of(namespace));
   }
 
   static NotFoundException jobNotFound(Object job, String groupId) {
     return new NotFoundException(
-        null, String.valueOf(job), "job not exist jobId: " + job + " groupId: " + groupId);
+        null,
+        String.valueOf(job),
+        "job not exist jobId: " + Echo.of(job) + " groupId: " + Echo.of(groupId));
   }
 
   static NotFoundException instanceNotFound(long jobId, long instanceId) {
@@ -29,7 +38,7 @@ final class JobErrors {
   }
 
   static ConflictException alreadyExists(String what, String id) {
-    return new ConflictException(409, null, id, what + " already exists: " + id);
+    return new ConflictException(409, null, id, what + " already exists: " + Echo.of(id));
   }
 
   static ConflictException jobDisabled(long jobId) {

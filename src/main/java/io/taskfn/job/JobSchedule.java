@@ -6,12 +6,16 @@ import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 import io.taskfn.api.BadInputException;
+import io.taskfn.api.Echo;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
 import java.util.Optional;
 
 /**
@@ -23,8 +27,24 @@ public final class JobSchedule {
 
   private static final CronParser CRON_PARSER =
       new CronParser(CronDefinitionBuilder.instanceDefinitionFor(QUARTZ));
+
+  /**
+   * {@code yyyy-MM-dd HH:mm:ss} with a year of exactly four digits, and only dates that exist (the
+   * default resolver takes February 30 for February 28, and {@code yyyy} takes a year of nine
+   * digits and a sign, whose instant overflows epoch milliseconds).
+   */
   private static final DateTimeFormatter ONE_TIME_FORMAT =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+      new DateTimeFormatterBuilder()
+          .appendValue(ChronoField.YEAR, 4)
+          .appendPattern("-MM-dd HH:mm:ss")
+          .toFormatter()
+          .withResolverStyle(ResolverStyle.STRICT);
+
+  /** The last epoch millisecond a one-time job may name: the end of year 9999, as in text. */
+  static final Instant LATEST_ONE_TIME = Instant.parse("9999-12-31T23:59:59.999Z");
+
+  /** The longest fixed rate, about 68 years: every next fire stays a representable time. */
+  static final long MAX_RATE_SECONDS = Integer.MAX_VALUE;
 
   private final TimeType type;
   private final ExecutionTime cron;
@@ -60,7 +80,8 @@ public final class JobSchedule {
       return ZoneId.of(timezone);
     } catch (DateTimeException e) {
       throw BadInputException.of(
-          "Timezone", "The parameter Timezone is not a known time zone: " + timezone + ".");
+          "Timezone",
+          "The parameter Timezone is not a known time zone: " + Echo.of(timezone) + ".");
     }
   }
 
@@ -71,7 +92,14 @@ public final class JobSchedule {
     } catch (IllegalArgumentException e) {
       throw BadInputException.of(
           "TimeExpression",
-          "The parameter TimeExpression is not a valid cron expression (" + e.getMessage() + ").");
+          "The parameter TimeExpression is not a valid cron expression ("
+              + Echo.of(e.getMessage())
+              + ").");
+    } catch (RuntimeException e) {
+      // cron-utils fails on some malformed text with other exceptions (an array index out of
+      // bounds); whatever it is, the text is no cron expression it can run.
+      throw BadInputException.of(
+          "TimeExpression", "The parameter TimeExpression is not a valid cron expression.");
     }
   }
 
@@ -79,32 +107,40 @@ public final class JobSchedule {
     requireExpression(expression, "a number of seconds");
     try {
       long seconds = Long.parseLong(expression.trim());
-      if (seconds >= 1) {
+      if (seconds >= 1 && seconds <= MAX_RATE_SECONDS) {
         return seconds;
       }
     } catch (NumberFormatException e) {
-      // reported below
+      // reported below, as a number out of range is
     }
     throw BadInputException.of(
         "TimeExpression",
-        "The parameter TimeExpression of a fixed-rate job must be a whole number of seconds, at"
-            + " least 1.");
+        "The parameter TimeExpression of a fixed-rate job must be a whole number of seconds from 1"
+            + " to "
+            + MAX_RATE_SECONDS
+            + ".");
   }
 
   private static Instant oneTime(String expression, ZoneId zone) {
     requireExpression(expression, "a time");
     String value = expression.trim();
     try {
-      if (value.chars().allMatch(Character::isDigit)) {
-        return Instant.ofEpochMilli(Long.parseLong(value));
+      if (!value.chars().allMatch(Character::isDigit)) {
+        return LocalDateTime.parse(value, ONE_TIME_FORMAT).atZone(zone).toInstant();
       }
-      return LocalDateTime.parse(value, ONE_TIME_FORMAT).atZone(zone).toInstant();
+      long millis = Long.parseLong(value);
+      if (millis <= LATEST_ONE_TIME.toEpochMilli()) {
+        return Instant.ofEpochMilli(millis);
+      }
     } catch (DateTimeParseException | NumberFormatException e) {
-      throw BadInputException.of(
-          "TimeExpression",
-          "The parameter TimeExpression of a one-time job must be yyyy-MM-dd HH:mm:ss or epoch"
-              + " milliseconds.");
+      // reported below, as a time out of range is
     }
+    throw BadInputException.of(
+        "TimeExpression",
+        "The parameter TimeExpression of a one-time job must be a date that exists as"
+            + " yyyy-MM-dd HH:mm:ss (a four-digit year) or epoch milliseconds, at most "
+            + LATEST_ONE_TIME.toEpochMilli()
+            + ".");
   }
 
   private static void requireExpression(String expression, String what) {
@@ -112,6 +148,19 @@ public final class JobSchedule {
       throw BadInputException.of(
           "TimeExpression", "The parameter TimeExpression is required: " + what + ".");
     }
+  }
+
+  /**
+   * Rejects a cron expression that names no time after {@code now} (February 30, a year gone by): a
+   * job saved with it would never run.
+   */
+  public JobSchedule requireFireAfter(Instant now) {
+    if (type == TimeType.CRON && nextFireAfter(now).isEmpty()) {
+      throw BadInputException.of(
+          "TimeExpression",
+          "The parameter TimeExpression names no time after now: the job would never run.");
+    }
+    return this;
   }
 
   /** The first fire strictly after {@code after}, if the job fires again at all. */

@@ -118,6 +118,7 @@ public class JobService {
     }
     Job job =
         validated(
+            true,
             new Job(
                 jobs.nextJobId(),
                 group.namespace(),
@@ -146,11 +147,14 @@ public class JobService {
   public void updateJob(JobSpec req) {
     long jobId = Params.required("JobId", req.jobId());
     AppGroup group = requireGroup(req.namespace(), req.groupId());
+    boolean newSchedule =
+        req.timeType() != null || req.timeExpression() != null || req.timezone() != null;
     changeJob(
         jobId,
         group,
         job ->
             validated(
+                newSchedule,
                 new Job(
                     job.jobId(),
                     job.namespace(),
@@ -376,12 +380,19 @@ public class JobService {
     return instance;
   }
 
-  private Job validated(Job job) {
+  /**
+   * @param newSchedule whether the request gives the schedule: only then must a cron expression
+   *     still fire, so that a job whose last fire has passed can still be renamed
+   */
+  private Job validated(boolean newSchedule, Job job) {
     Params.maxLength("Name", job.name(), 100);
     Params.noControlCharacters("Name", job.name());
     Params.oneOf("JobType", job.jobType(), new java.util.TreeSet<>(runners.keySet()));
     Params.oneOf("ExecuteMode", job.executeMode(), EXECUTE_MODES);
-    job.schedule();
+    JobSchedule schedule = job.schedule();
+    if (newSchedule) {
+      schedule.requireFireAfter(clock.instant());
+    }
     runners.get(job.jobType()).validate(job.xAttrs());
     return job;
   }

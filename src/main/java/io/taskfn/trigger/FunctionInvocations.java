@@ -2,6 +2,7 @@ package io.taskfn.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.funqy.runtime.FunctionInvoker;
@@ -49,12 +50,12 @@ public class FunctionInvocations implements FunctionCaller {
     if (!invoker.hasInput() || request == null || request.isNull()) {
       return null;
     }
+    ObjectReader reader =
+        mapper.readerFor(mapper.getTypeFactory().constructType(invoker.getInputType()));
     try {
-      return mapper
-          .readerFor(mapper.getTypeFactory().constructType(invoker.getInputType()))
-          .readValue(request);
+      return reader.readValue(request);
     } catch (IOException e) {
-      throw InputErrors.explain(mapper, request.toString(), invoker.getInputType());
+      throw InputErrors.explain(reader, request.toString(), invoker.getInputType());
     }
   }
 

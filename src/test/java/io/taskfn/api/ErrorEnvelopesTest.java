@@ -54,6 +54,21 @@ class ErrorEnvelopesTest {
   }
 
   @Test
+  void aMessageOverTheLimitIsCutWhateverTheFamilyQuotedInIt() throws Exception {
+    ErrorEnvelopes envelopes =
+        new ErrorEnvelopes(List.of(new Mail(), new TaskfnErrorEnvelope()), catalog("mail"));
+    String name = "n".repeat(1_000_000);
+    ErrorResponse unknown =
+        envelopes.render(
+            "Nope", new ApiException(404, "Gone", "Flow " + name + " does not exist.", "x"), "R3");
+    assertEquals(404, unknown.httpStatus());
+    String message = (String) ((Map<?, ?>) unknown.body()).get("Message");
+    assertEquals(
+        "Flow " + "n".repeat(ErrorEnvelopes.MAX_MESSAGE_LENGTH - "Flow ".length()) + "…", message);
+    assertEquals("Gone", ((Map<?, ?>) unknown.body()).get("Code"));
+  }
+
+  @Test
   void aFamilyWithoutAnEnvelopeOrWithTwoStopsTheStart() throws Exception {
     FunctionCatalog mail = catalog("mail");
     IllegalStateException missing =

@@ -189,6 +189,51 @@ class JobFunctionsHttpTest {
   }
 
   @Test
+  void scheduleTimesOutOfRangeAreA400NamingTimeExpressionNotA500() {
+    Map<String, Object> job = new java.util.HashMap<>();
+    job.put("Namespace", namespace);
+    job.put("GroupId", "g1");
+    job.put("Name", "scheduled");
+    job.put("JobType", "http");
+    job.put("XAttrs", JobsRig.xAttrs(endpoint.url()));
+    Object[][] cases = {
+      {3, "9223372036854775807", "of a fixed-rate job must be a whole number of seconds"},
+      {5, "+999999999-12-31 23:59:59", "of a one-time job must be a date that exists"},
+      {5, "9223372036854775807", "of a one-time job must be a date that exists"},
+      {1, "0 0 0 30 2 ?", "names no time after now"},
+    };
+    for (Object[] c : cases) {
+      job.put("TimeType", c[0]);
+      job.put("TimeExpression", c[1]);
+      call("CreateJob", job)
+          .statusCode(400)
+          .body("Code", equalTo(400))
+          .body("Success", equalTo(false))
+          .body("Message", startsWith("The parameter TimeExpression " + c[2]));
+    }
+    long jobId = createJob();
+    call(
+            "UpdateJob",
+            Map.of(
+                "Namespace",
+                namespace,
+                "GroupId",
+                "g1",
+                "JobId",
+                jobId,
+                "TimeType",
+                3,
+                "TimeExpression",
+                "9223372036854775807"))
+        .statusCode(400)
+        .body("Message", startsWith("The parameter TimeExpression of a fixed-rate job"));
+    call("ListJobs", Map.of("Namespace", namespace, "GroupId", "g1"))
+        .statusCode(200)
+        .body("Data.Jobs", hasSize(1))
+        .body("Data.Jobs[0].TimeConfig.TimeType", equalTo(100));
+  }
+
+  @Test
   void badInputGetsTheSchedulerxEnvelopeNamingTheParameter() {
     call("ExecuteJob", Map.of("Namespace", namespace, "GroupId", "nope", "JobId", 1))
         .statusCode(404)

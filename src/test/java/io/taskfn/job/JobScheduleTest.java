@@ -51,9 +51,19 @@ class JobScheduleTest {
   @CsvSource({
     "1, '', TimeExpression, Quartz",
     "1, '* * *', TimeExpression, cron",
-    "3, '0', TimeExpression, at least 1",
+    "3, '0', TimeExpression, from 1 to 2147483647",
+    "3, '2147483648', TimeExpression, from 1 to 2147483647",
+    "3, '9223372036854775807', TimeExpression, from 1 to 2147483647",
+    "3, '99999999999999999999', TimeExpression, from 1 to 2147483647",
     "3, 'soon', TimeExpression, whole number",
     "5, '2026/01/01', TimeExpression, yyyy-MM-dd",
+    "5, '+999999999-12-31 23:59:59', TimeExpression, four-digit year",
+    "5, '10000-01-01 00:00:00', TimeExpression, four-digit year",
+    "5, '2026-02-30 00:00:00', TimeExpression, a date that exists",
+    "5, '253402300800000', TimeExpression, at most 253402300799999",
+    "5, '9223372036854775807', TimeExpression, at most 253402300799999",
+    "5, '99999999999999999999', TimeExpression, epoch milliseconds",
+    "1, '1970-2099/ 59L-3 *4 MON5L MON *9 -1', TimeExpression, not a valid cron expression",
   })
   void badExpressionsNameTheParameterAndTheRule(
       int timeType, String expression, String parameter, String rule) {
@@ -63,6 +73,35 @@ class JobScheduleTest {
             () -> JobSchedule.of(TimeType.fromCode(timeType), expression, null));
     assertEquals(parameter, e.target());
     assertTrue(e.getMessage().contains(rule), e.getMessage());
+  }
+
+  @Test
+  void theLatestTimesThatAreAcceptedStillHaveANextFire() {
+    JobSchedule rate = JobSchedule.of(TimeType.FIXED_RATE, "2147483647", null);
+    assertEquals(Optional.of(NOON.plusSeconds(Integer.MAX_VALUE)), rate.nextFireAfter(NOON));
+    JobSchedule last = JobSchedule.of(TimeType.ONE_TIME, "9999-12-31 23:59:59", "Etc/GMT+12");
+    assertEquals(Optional.of(Instant.parse("+10000-01-01T11:59:59Z")), last.nextFireAfter(NOON));
+    assertEquals(
+        Optional.of(JobSchedule.LATEST_ONE_TIME),
+        JobSchedule.of(TimeType.ONE_TIME, "253402300799999", null).nextFireAfter(NOON));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "'0 0 0 30 2 ?'",
+    "'0 0 0 31 4,6,9,11 ?'",
+    "'0 0 0 1 1 ? 2020'",
+    "'0 0 0 ? 2 MON#5 2027'"
+  })
+  void aCronExpressionThatNeverFiresAgainIsRejectedWhenSaved(String cron) {
+    JobSchedule schedule = JobSchedule.of(TimeType.CRON, cron, null);
+    BadInputException never =
+        assertThrows(BadInputException.class, () -> schedule.requireFireAfter(NOON));
+    assertEquals("TimeExpression", never.target());
+    assertEquals(
+        "The parameter TimeExpression names no time after now: the job would never run.",
+        never.getMessage());
+    JobSchedule.of(TimeType.CRON, "0 0 0 29 2 ?", null).requireFireAfter(NOON);
   }
 
   @Test

@@ -4,6 +4,13 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -13,9 +20,15 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public final class Http {
   private Http() {}
 
+  private static final HttpClient RAW =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private static int port() {
+    return ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+  }
+
   public static RequestSpecification given() {
-    int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-    return RestAssured.given().port(port).contentType(ContentType.JSON);
+    return RestAssured.given().port(port()).contentType(ContentType.JSON);
   }
 
   public static ValidatableResponse call(String action, Object body) {
@@ -24,5 +37,32 @@ public final class Http {
 
   public static ValidatableResponse callRaw(String action, String body) {
     return given().body(body).post("/" + action).then();
+  }
+
+  /**
+   * A request exactly as given, which RestAssured would not send: the request target unencoded, no
+   * Content-Type when {@code contentType} is null, any method with or without a body.
+   */
+  public static HttpResponse<String> send(
+      String method, String target, String contentType, String body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + target))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    try {
+      return RAW.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -65,5 +65,12 @@ class LambdaTriggerTest {
         .statusCode(200)
         .body("Code", equalTo(400))
         .body("Message", equalTo("The parameter JobId must be an integer."));
+
+    // An event's 1.5 is no job 1, as over HTTP.
+    invokeLambda(Map.of("Namespace", namespace, "GroupId", "g", "JobId", jobId + 0.5))
+        .statusCode(200)
+        .body("Success", equalTo(false))
+        .body("Code", equalTo(400))
+        .body("Message", equalTo("The parameter JobId must be an integer."));
   }
 }
