@@ -366,6 +366,7 @@ final class ChoiceState extends State {
         if (jsonata) {
           out =
               checkSize(
+                  frame,
                   rule.output != null
                       ? rule.output.evaluate(states, frame.allVariables())
                       : stateOutput(frame, input, null, input));
