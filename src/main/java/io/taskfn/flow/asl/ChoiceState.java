@@ -116,7 +116,7 @@ final class ChoiceState extends State {
     }
     JsonataTemplate expression = JsonataTemplate.compile(text, "Condition", r.where("Condition"));
     return (input, frame, states) -> {
-      JsonNode value = expression.evaluate(states, frame.allVariables());
+      JsonNode value = expression.evaluate(frame, states);
       if (!value.isBoolean()) {
         throw JsonataTemplate.wrongType(expression.expressionText(), "Condition", "boolean", value);
       }
@@ -368,7 +368,7 @@ final class ChoiceState extends State {
               checkSize(
                   frame,
                   rule.output != null
-                      ? rule.output.evaluate(states, frame.allVariables())
+                      ? rule.output.evaluate(frame, states)
                       : stateOutput(frame, input, null, input));
         } else {
           out = stateOutput(frame, input, effective, null);

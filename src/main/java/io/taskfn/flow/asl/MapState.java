@@ -181,7 +181,7 @@ final class MapState extends RecoverableState {
 
   private JsonNode itemList(Frame frame, JsonNode effective, Map<String, Object> states) {
     if (items != null) {
-      JsonNode value = items.evaluate(states, frame.allVariables());
+      JsonNode value = items.evaluate(frame, states);
       if (!value.isArray()) {
         throw JsonataTemplate.wrongType(items.expressionText(), "Items", "array", value);
       }
@@ -211,7 +211,7 @@ final class MapState extends RecoverableState {
       Frame frame, Frame itemFrame, JsonNode raw, JsonNode effective, JsonNode item) {
     if (itemSelectorJsonata != null) {
       Map<String, Object> states = jsonataStates(itemFrame, raw, null, null);
-      return itemSelectorJsonata.evaluate(states, frame.allVariables());
+      return itemSelectorJsonata.evaluate(frame, states);
     }
     if (itemSelectorPath != null) {
       return itemSelectorPath.evaluate(effective, itemFrame);
@@ -310,7 +310,7 @@ final class MapState extends RecoverableState {
       }
     }
     if (literal != null && literal.isTextual() && JsonataTemplate.isExpression(literal.asText())) {
-      return JsonataTemplate.compile(literal, field, name).evaluate(states, frame.allVariables());
+      return JsonataTemplate.compile(literal, field, name).evaluate(frame, states);
     }
     return literal;
   }

@@ -196,8 +196,7 @@ abstract class State {
   JsonNode stateOutput(Frame frame, JsonNode raw, JsonNode result, JsonNode jsonataDefault) {
     if (language == QueryLanguage.JSONATA) {
       Map<String, Object> states = jsonataStates(frame, raw, result, null);
-      JsonNode out =
-          output == null ? jsonataDefault : output.evaluate(states, frame.allVariables());
+      JsonNode out = output == null ? jsonataDefault : output.evaluate(frame, states);
       Assignment.apply(assign, frame, null, states);
       return checkSize(frame, out);
     }

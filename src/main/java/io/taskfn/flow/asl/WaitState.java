@@ -105,7 +105,7 @@ final class WaitState extends State {
     if (secondsExpression != null || timestampExpression != null) {
       Map<String, Object> states = jsonataStates(frame, raw, null, null);
       if (secondsExpression != null) {
-        JsonNode value = secondsExpression.evaluate(states, frame.allVariables());
+        JsonNode value = secondsExpression.evaluate(frame, states);
         if (!value.isNumber() || !Values.isIntegral(value) || value.asLong() < 0) {
           throw new FlowFailure(
               ErrorNames.QUERY_EVALUATION_ERROR,
@@ -113,7 +113,7 @@ final class WaitState extends State {
         }
         return Duration.ofSeconds(value.asLong());
       }
-      JsonNode value = timestampExpression.evaluate(states, frame.allVariables());
+      JsonNode value = timestampExpression.evaluate(frame, states);
       Instant until =
           Timestamps.parse(value.isTextual() ? value.asText() : null)
               .orElseThrow(
