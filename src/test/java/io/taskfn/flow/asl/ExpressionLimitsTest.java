@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -251,5 +252,62 @@ class ExpressionLimitsTest {
     ExecutionRun run = newRun(clock, Json.object());
     run.deadline(clock.instant().plus(Duration.ofMillis(50)));
     assertThrows(ExecutionTimedOut.class, () -> machine.run(run, Json.object()));
+  }
+
+  private static StateMachine choice(String pattern) {
+    ObjectNode rule = Json.object().put("Variable", "$.s").put("StringMatches", pattern);
+    rule.put("Next", "Yes");
+    ObjectNode machine = Json.object().put("StartAt", "C");
+    ObjectNode states = machine.putObject("States");
+    ObjectNode c = states.putObject("C").put("Type", "Choice").put("Default", "No");
+    c.putArray("Choices").add(rule);
+    states.putObject("Yes").put("Type", "Pass").put("Result", "yes").put("End", true);
+    states.putObject("No").put("Type", "Pass").put("Result", "no").put("End", true);
+    return StateMachine.parse(machine, TaskInvoker.NONE);
+  }
+
+  private static String matching(String pattern, String text) throws InterruptedException {
+    JsonNode input = Json.object().put("s", text);
+    return choice(pattern).run(newRun(Clock.systemUTC(), input), input).asText();
+  }
+
+  @Test
+  void stringMatchesWithManyWildcardsAnswersAtOnce() throws Exception {
+    long before = THREADS.getCurrentThreadCpuTime();
+    // Before: 30 wildcards against 3,000 characters kept a core busy for good.
+    assertEquals("no", matching("*a".repeat(30) + "b", "a".repeat(3_000)));
+    assertEquals("yes", matching("*a".repeat(30) + "*", "a".repeat(3_000)));
+    long cpu = THREADS.getCurrentThreadCpuTime() - before;
+    assertTrue(cpu < 2_000_000_000L, "took " + cpu / 1_000_000 + " ms of CPU");
+    assertEquals("yes", matching("log-*.txt", "log-2026.txt"));
+    assertEquals("no", matching("log-*.txt", "log-2026.txt.gz"));
+    assertEquals("yes", matching("a\\*b", "a*b"));
+    assertEquals("no", matching("a\\*b", "axb"));
+    assertEquals("yes", matching("back\\\\slash*", "back\\slash!"));
+    assertEquals("yes", matching("*", ""));
+  }
+
+  @Test
+  void pathsTheLibraryCouldNotReadSafelyAreRejectedWithTheDefinition() {
+    for (String path : new String[] {"$" + "[0]".repeat(5_000), "$.a[?(@.b =~ /(a+)+$/)]"}) {
+      AslDefinitionException e =
+          assertThrows(
+              AslDefinitionException.class,
+              () ->
+                  StateMachine.parse(
+                      Json.object()
+                          .put("StartAt", "P")
+                          .set(
+                              "States",
+                              Json.object()
+                                  .set(
+                                      "P",
+                                      Json.object()
+                                          .put("Type", "Pass")
+                                          .put("InputPath", path)
+                                          .put("End", true))),
+                      TaskInvoker.NONE));
+      assertTrue(e.getMessage().contains("invalid JSONPath"), e.getMessage());
+    }
   }
 }
