@@ -2,7 +2,9 @@ package io.taskfn.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskfn.flow.asl.ErrorNames;
+import io.taskfn.flow.asl.ExecutionLimitExceeded;
 import io.taskfn.flow.asl.ExecutionRun;
+import io.taskfn.flow.asl.ExecutionStopped;
 import io.taskfn.flow.asl.ExecutionTimedOut;
 import io.taskfn.flow.asl.FlowFailure;
 import jakarta.annotation.PreDestroy;
@@ -78,10 +80,12 @@ public class FlowRunner {
       return new ExecutionOutcome(ExecutionStatus.Succeeded, output, null, null);
     } catch (FlowFailure f) {
       return new ExecutionOutcome(ExecutionStatus.Failed, null, f.error(), f.cause());
+    } catch (ExecutionLimitExceeded f) {
+      return new ExecutionOutcome(ExecutionStatus.Failed, null, f.error(), f.cause());
     } catch (ExecutionTimedOut e) {
       return new ExecutionOutcome(
           ExecutionStatus.TimedOut, null, ErrorNames.TIMEOUT, "The execution timed out.");
-    } catch (InterruptedException e) {
+    } catch (InterruptedException | ExecutionStopped e) {
       Thread.currentThread().interrupt();
       return new ExecutionOutcome(
           ExecutionStatus.Stopped, null, null, "The execution was stopped.");

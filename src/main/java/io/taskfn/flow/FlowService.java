@@ -388,7 +388,7 @@ public class FlowService {
     if (outcome.errorMessage() != null) {
       details.put("cause", outcome.errorMessage());
     }
-    run.record(
+    run.recordClosing(
         switch (outcome.status()) {
           case Succeeded -> "ExecutionSucceeded";
           case Failed -> "ExecutionFailed";

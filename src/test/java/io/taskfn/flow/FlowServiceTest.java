@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskfn.api.ApiException;
-import io.taskfn.api.FunctionCatalog;
-import io.taskfn.dispatch.Dispatcher;
-import io.taskfn.dispatch.DueWorkHandler;
 import io.taskfn.flow.FlowRequests.ExecutionRef;
 import io.taskfn.flow.FlowRequests.FlowSpec;
 import io.taskfn.flow.FlowRequests.StartExecution;
@@ -22,10 +19,6 @@ import io.taskfn.flow.asl.TaskInvoker;
 import io.taskfn.store.EmbeddedStoreBackend;
 import io.taskfn.store.StoreBackend;
 import io.taskfn.support.MutableClock;
-import io.taskfn.support.TestDispatchConfig;
-import io.taskfn.support.TestRetention;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,57 +69,31 @@ class FlowServiceTest {
     }
   }
 
-  private static FunctionCatalog catalog(int syncTimeoutSeconds) throws Exception {
-    String yaml =
-        "functions:\n  - {name: StartSyncExecution, family: flows, timeoutSeconds: "
-            + syncTimeoutSeconds
-            + ", memoryMb: 256, route: /StartSyncExecution}\n";
-    return FunctionCatalog.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private record Rig(FlowService service, Dispatcher dispatcher, StoreBackend store) {}
-
-  private static Rig rig(
-      StoreBackend store,
-      Clock clock,
-      Sleeper sleeper,
-      TaskInvoker tasks,
-      FunctionCatalog catalog) {
-    List<DueWorkHandler> handlers = new ArrayList<>();
-    Dispatcher dispatcher =
-        new Dispatcher(store, clock, new TestDispatchConfig(Duration.ofSeconds(60), 2), handlers);
-    FlowRepository repository = new FlowRepository(store, TestRetention.DEFAULT);
-    FlowService service =
-        new FlowService(repository, tasks, catalog, clock, sleeper, new FlowRunner(), dispatcher);
-    handlers.add(new StandardExecutionRunner(repository, service, clock));
-    return new Rig(service, dispatcher, store);
-  }
-
-  private static String definition(String json) {
-    return json.replace('\'', '"');
-  }
-
   @Test
   void aSyncRunLongerThanTheFunctionTimeoutReturnsTimedOutInTime() throws Exception {
     try (StoreBackend store = EmbeddedStoreBackend.open(storeDirectory)) {
-      Rig rig = rig(store, Clock.systemUTC(), Sleeper.REAL, new Tasks(), catalog(2));
-      rig.service.createFlow(
-          new FlowSpec(
-              "slow",
-              definition("{'StartAt':'W','States':{'W':{'Type':'Wait','Seconds':30,'End':true}}}"),
-              null,
-              "Express",
-              null,
-              null));
+      FlowRig rig =
+          FlowRig.of(store, Clock.systemUTC(), Sleeper.REAL, new Tasks(), FlowRig.catalog(2));
+      rig.service()
+          .createFlow(
+              new FlowSpec(
+                  "slow",
+                  FlowRig.definition(
+                      "{'StartAt':'W','States':{'W':{'Type':'Wait','Seconds':30,'End':true}}}"),
+                  null,
+                  "Express",
+                  null,
+                  null));
       long started = System.nanoTime();
-      ExecutionInfo info = rig.service.startSyncExecution(new StartExecution("slow", "late", "{}"));
+      ExecutionInfo info =
+          rig.service().startSyncExecution(new StartExecution("slow", "late", "{}"));
       Duration took = Duration.ofNanos(System.nanoTime() - started);
       assertEquals("TimedOut", info.status());
       assertEquals(ErrorNames.TIMEOUT, info.errorCode());
       assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "answered after " + took);
       ExecutionInfo recorded =
-          rig.service.describeExecution(
-              new ExecutionRef("slow", info.name(), null, null, null, null));
+          rig.service()
+              .describeExecution(new ExecutionRef("slow", info.name(), null, null, null, null));
       assertEquals("TimedOut", recorded.status());
     }
   }
@@ -134,19 +101,22 @@ class FlowServiceTest {
   @Test
   void theBoundIsTheSmallestOfDefinitionFunctionAndExpressLimit() throws Exception {
     try (StoreBackend store = EmbeddedStoreBackend.open(storeDirectory)) {
-      Rig big = rig(store, Clock.systemUTC(), Sleeper.REAL, new Tasks(), catalog(900));
+      FlowRig big =
+          FlowRig.of(store, Clock.systemUTC(), Sleeper.REAL, new Tasks(), FlowRig.catalog(900));
       var machine =
           FlowDefinitions.parse(
-              definition("{'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}}"), new Tasks());
-      assertEquals(FlowService.EXPRESS_LIMIT, big.service.syncBound(machine));
+              FlowRig.definition("{'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}}"),
+              new Tasks());
+      assertEquals(FlowService.EXPRESS_LIMIT, big.service().syncBound(machine));
       var own =
           FlowDefinitions.parse(
-              definition(
+              FlowRig.definition(
                   "{'TimeoutSeconds':7,'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}}"),
               new Tasks());
-      assertEquals(Duration.ofSeconds(7), big.service.syncBound(own));
-      Rig small = rig(store, Clock.systemUTC(), Sleeper.REAL, new Tasks(), catalog(20));
-      assertEquals(Duration.ofSeconds(19), small.service.syncBound(machine));
+      assertEquals(Duration.ofSeconds(7), big.service().syncBound(own));
+      FlowRig small =
+          FlowRig.of(store, Clock.systemUTC(), Sleeper.REAL, new Tasks(), FlowRig.catalog(20));
+      assertEquals(Duration.ofSeconds(19), small.service().syncBound(machine));
     }
   }
 
@@ -155,32 +125,33 @@ class FlowServiceTest {
     MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     Tasks tasks = new Tasks();
     String flow =
-        definition(
+        FlowRig.definition(
             "{'StartAt':'A','States':{"
                 + "'A':{'Type':'Task','Resource':'test:first','ResultPath':'$.a','Next':'B'},"
                 + "'B':{'Type':'Task','Resource':'test:crash-once','ResultPath':'$.b','Next':'C'},"
                 + "'C':{'Type':'Pass','End':true}}}");
     String executionName;
     try (StoreBackend store = EmbeddedStoreBackend.open(storeDirectory)) {
-      Rig before = rig(store, clock, clock::advance, tasks, catalog(60));
-      before.service.createFlow(new FlowSpec("std", flow, null, "Standard", null, null));
+      FlowRig before = FlowRig.of(store, clock, clock::advance, tasks, FlowRig.catalog(60));
+      before.service().createFlow(new FlowSpec("std", flow, null, "Standard", null, null));
       executionName =
-          before.service.startExecution(new StartExecution("std", "e1", "{\"in\":1}")).name();
-      before.dispatcher.runUntilIdle(Duration.ofSeconds(10));
+          before.service().startExecution(new StartExecution("std", "e1", "{\"in\":1}")).name();
+      before.dispatcher().runUntilIdle(Duration.ofSeconds(10));
       assertEquals(
           "Running",
           before
-              .service
+              .service()
               .describeExecution(new ExecutionRef("std", executionName, null, null, null, null))
               .status());
     }
     clock.advance(Duration.ofSeconds(61));
     try (StoreBackend store = EmbeddedStoreBackend.open(storeDirectory)) {
-      Rig after = rig(store, clock, clock::advance, tasks, catalog(60));
-      after.dispatcher.runUntilIdle(Duration.ofSeconds(10));
+      FlowRig after = FlowRig.of(store, clock, clock::advance, tasks, FlowRig.catalog(60));
+      after.dispatcher().runUntilIdle(Duration.ofSeconds(10));
       ExecutionInfo done =
-          after.service.describeExecution(
-              new ExecutionRef("std", executionName, null, null, null, null));
+          after
+              .service()
+              .describeExecution(new ExecutionRef("std", executionName, null, null, null, null));
       assertEquals("Succeeded", done.status());
       assertEquals(
           Json.parse("{\"in\":1,\"a\":{\"in\":1},\"b\":{\"in\":1,\"a\":{\"in\":1}}}"),
@@ -189,7 +160,7 @@ class FlowServiceTest {
       assertEquals(2, tasks.calls.get("test:crash-once"));
       List<Event> events =
           after
-              .service
+              .service()
               .getExecutionHistory(new ExecutionRef("std", executionName, null, null, 1000, null))
               .events();
       assertEquals("ExecutionStarted", events.get(0).type());
@@ -205,34 +176,35 @@ class FlowServiceTest {
     Instant start = Instant.parse("2026-03-01T10:00:00Z");
     MutableClock clock = new MutableClock(start);
     try (StoreBackend store = EmbeddedStoreBackend.open(storeDirectory)) {
-      Rig rig = rig(store, clock, clock::advance, new Tasks(), catalog(60));
-      rig.service.createFlow(
-          new FlowSpec(
-              "waiter",
-              definition(
-                  "{'StartAt':'A','States':{"
-                      + "'A':{'Type':'Pass','Result':1,'ResultPath':'$.a','Next':'W'},"
-                      + "'W':{'Type':'Wait','Seconds':3600,'Next':'B'},"
-                      + "'B':{'Type':'Pass','Parameters':{'a.$':'$.a','at.$':'$$.State.EnteredTime'},'End':true}}}"),
-              null,
-              "Standard",
-              null,
-              null));
-      String name = rig.service.startExecution(new StartExecution("waiter", "w1", "{}")).name();
-      rig.dispatcher.runUntilIdle(Duration.ofSeconds(10));
+      FlowRig rig = FlowRig.of(store, clock, clock::advance, new Tasks(), FlowRig.catalog(60));
+      rig.service()
+          .createFlow(
+              new FlowSpec(
+                  "waiter",
+                  FlowRig.definition(
+                      "{'StartAt':'A','States':{"
+                          + "'A':{'Type':'Pass','Result':1,'ResultPath':'$.a','Next':'W'},"
+                          + "'W':{'Type':'Wait','Seconds':3600,'Next':'B'},"
+                          + "'B':{'Type':'Pass','Parameters':{'a.$':'$.a','at.$':'$$.State.EnteredTime'},'End':true}}}"),
+                  null,
+                  "Standard",
+                  null,
+                  null));
+      String name = rig.service().startExecution(new StartExecution("waiter", "w1", "{}")).name();
+      rig.dispatcher().runUntilIdle(Duration.ofSeconds(10));
       ExecutionRef ref = new ExecutionRef("waiter", name, null, null, 1000, null);
-      assertEquals("Running", rig.service.describeExecution(ref).status());
+      assertEquals("Running", rig.service().describeExecution(ref).status());
       assertEquals(start, clock.instant(), "the wait did not pass on the clock: it was suspended");
       assertEquals(
-          0, rig.dispatcher.runUntilIdle(Duration.ofSeconds(10)), "not due before its end");
+          0, rig.dispatcher().runUntilIdle(Duration.ofSeconds(10)), "not due before its end");
 
       clock.advance(Duration.ofSeconds(3600));
-      rig.dispatcher.runUntilIdle(Duration.ofSeconds(10));
-      ExecutionInfo done = rig.service.describeExecution(ref);
+      rig.dispatcher().runUntilIdle(Duration.ofSeconds(10));
+      ExecutionInfo done = rig.service().describeExecution(ref);
       assertEquals("Succeeded", done.status());
       assertEquals(
           Json.parse("{\"a\":1,\"at\":\"2026-03-01T11:00:00.000Z\"}"), Json.parse(done.output()));
-      List<Event> events = rig.service.getExecutionHistory(ref).events();
+      List<Event> events = rig.service().getExecutionHistory(ref).events();
       for (int i = 0; i < events.size(); i++) {
         assertEquals(i + 1, events.get(i).eventId());
       }
@@ -242,15 +214,17 @@ class FlowServiceTest {
   @Test
   void ofManyConcurrentStartsWithOneNameExactlyOneWins() throws Exception {
     try (StoreBackend store = EmbeddedStoreBackend.open(storeDirectory)) {
-      Rig rig = rig(store, Clock.systemUTC(), Sleeper.REAL, new Tasks(), catalog(10));
-      rig.service.createFlow(
-          new FlowSpec(
-              "once",
-              definition("{'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}}"),
-              null,
-              "Standard",
-              null,
-              null));
+      FlowRig rig =
+          FlowRig.of(store, Clock.systemUTC(), Sleeper.REAL, new Tasks(), FlowRig.catalog(10));
+      rig.service()
+          .createFlow(
+              new FlowSpec(
+                  "once",
+                  FlowRig.definition("{'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}}"),
+                  null,
+                  "Standard",
+                  null,
+                  null));
       int callers = 20;
       java.util.concurrent.ExecutorService pool =
           java.util.concurrent.Executors.newFixedThreadPool(callers);
@@ -262,7 +236,7 @@ class FlowServiceTest {
                 () -> {
                   go.await();
                   try {
-                    rig.service.startExecution(new StartExecution("once", "same", "{}"));
+                    rig.service().startExecution(new StartExecution("once", "same", "{}"));
                     return "started";
                   } catch (ApiException e) {
                     return e.vendorCode();
@@ -282,46 +256,50 @@ class FlowServiceTest {
   @Test
   void badExecutionRequestsGetTheVendorsCodes() throws Exception {
     try (StoreBackend store = EmbeddedStoreBackend.open(storeDirectory)) {
-      Rig rig = rig(store, Clock.systemUTC(), Sleeper.REAL, new Tasks(), catalog(10));
-      rig.service.createFlow(
-          new FlowSpec(
-              "f",
-              definition("{'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}}"),
-              null,
-              "Express",
-              null,
-              null));
+      FlowRig rig =
+          FlowRig.of(store, Clock.systemUTC(), Sleeper.REAL, new Tasks(), FlowRig.catalog(10));
+      rig.service()
+          .createFlow(
+              new FlowSpec(
+                  "f",
+                  FlowRig.definition("{'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}}"),
+                  null,
+                  "Express",
+                  null,
+                  null));
       assertEquals(
           "InvalidArgument",
-          code(() -> rig.service.startSyncExecution(new StartExecution("f", "9lives", "{}"))));
+          code(() -> rig.service().startSyncExecution(new StartExecution("f", "9lives", "{}"))));
       assertEquals(
           "InvalidArgument",
-          code(() -> rig.service.startSyncExecution(new StartExecution("f", null, "[1]"))));
+          code(() -> rig.service().startSyncExecution(new StartExecution("f", null, "[1]"))));
       String big = "{\"x\":\"" + "y".repeat(FlowService.MAX_INPUT_BYTES) + "\"}";
       ApiException tooLarge =
           assertThrows(
               ApiException.class,
-              () -> rig.service.startSyncExecution(new StartExecution("f", null, big)));
+              () -> rig.service().startSyncExecution(new StartExecution("f", null, big)));
       assertEquals("EntityTooLarge", tooLarge.vendorCode());
       assertTrue(tooLarge.getMessage().contains(Integer.toString(FlowService.MAX_INPUT_BYTES)));
       ApiException missing =
           assertThrows(
               ApiException.class,
-              () -> rig.service.startSyncExecution(new StartExecution("nope", null, null)));
+              () -> rig.service().startSyncExecution(new StartExecution("nope", null, null)));
       assertEquals(404, missing.httpStatus());
       assertEquals("FlowNotExists", missing.vendorCode());
       assertEquals(
           "FlowAlreadyExists",
           code(
               () ->
-                  rig.service.createFlow(
-                      new FlowSpec(
-                          "f",
-                          definition("{'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}}"),
-                          null,
-                          null,
-                          null,
-                          null))));
+                  rig.service()
+                      .createFlow(
+                          new FlowSpec(
+                              "f",
+                              FlowRig.definition(
+                                  "{'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}}"),
+                              null,
+                              null,
+                              null,
+                              null))));
     }
   }
 

@@ -45,7 +45,7 @@ final class Assignment {
     } else {
       Map<String, JsonNode> variables = frame.allVariables();
       for (String variable : jsonata.fieldNames()) {
-        assigned.put(variable, jsonata.evaluateField(variable, states, variables));
+        assigned.put(variable, jsonata.evaluateField(variable, frame, states, variables));
       }
     }
     return assigned;

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Goes to the Next of the first rule that holds, or to Default. */
 final class ChoiceState extends State {
@@ -116,7 +115,7 @@ final class ChoiceState extends State {
     }
     JsonataTemplate expression = JsonataTemplate.compile(text, "Condition", r.where("Condition"));
     return (input, frame, states) -> {
-      JsonNode value = expression.evaluate(states, frame.allVariables());
+      JsonNode value = expression.evaluate(frame, states);
       if (!value.isBoolean()) {
         throw JsonataTemplate.wrongType(expression.expressionText(), "Condition", "boolean", value);
       }
@@ -216,12 +215,12 @@ final class ChoiceState extends State {
     if (!byPath) {
       checkLiteral(base, operand, location);
     }
-    Pattern matcher = base.equals("StringMatches") ? wildcard(operand.asText()) : null;
+    int[] matcher = base.equals("StringMatches") ? wildcard(operand.asText()) : null;
     return (input, frame, states) -> {
       JsonNode value = readVariable(variable, input, frame);
       JsonNode other = byPath ? readVariable(operandPath, input, frame) : operand;
       if (matcher != null) {
-        return value.isTextual() && matcher.matcher(value.asText()).matches();
+        return value.isTextual() && matches(matcher, value.asText());
       }
       return compare(base, value, other);
     };
@@ -304,20 +303,52 @@ final class ChoiceState extends State {
     };
   }
 
+  /** A wildcard in a compiled StringMatches pattern; every other entry is a character. */
+  private static final int STAR = -1;
+
   /** StringMatches: * is any run of characters; \* and \\ are literal. */
-  private static Pattern wildcard(String pattern) {
-    StringBuilder regex = new StringBuilder();
+  private static int[] wildcard(String pattern) {
+    int[] compiled = new int[pattern.length()];
+    int n = 0;
     for (int i = 0; i < pattern.length(); i++) {
       char c = pattern.charAt(i);
       if (c == '\\' && i + 1 < pattern.length()) {
-        regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
-      } else if (c == '*') {
-        regex.append(".*");
+        compiled[n++] = pattern.charAt(++i);
       } else {
-        regex.append(Pattern.quote(String.valueOf(c)));
+        compiled[n++] = c == '*' ? STAR : c;
       }
     }
-    return Pattern.compile(regex.toString(), Pattern.DOTALL);
+    return java.util.Arrays.copyOf(compiled, n);
+  }
+
+  /**
+   * Whether the whole text matches the pattern. Greedy, going back only to the last wildcard seen:
+   * at most pattern length × text length steps, where a regular expression of {@code .*} parts
+   * backtracks exponentially (30 wildcards against 3,000 characters kept a core busy for good).
+   */
+  private static boolean matches(int[] pattern, String text) {
+    int p = 0;
+    int t = 0;
+    int lastStar = -1;
+    int resumeAt = 0;
+    while (t < text.length()) {
+      if (p < pattern.length && pattern[p] == STAR) {
+        lastStar = p++;
+        resumeAt = t;
+      } else if (p < pattern.length && pattern[p] == text.charAt(t)) {
+        p++;
+        t++;
+      } else if (lastStar >= 0) {
+        p = lastStar + 1;
+        t = ++resumeAt;
+      } else {
+        return false;
+      }
+    }
+    while (p < pattern.length && pattern[p] == STAR) {
+      p++;
+    }
+    return p == pattern.length;
   }
 
   @Override
@@ -366,8 +397,9 @@ final class ChoiceState extends State {
         if (jsonata) {
           out =
               checkSize(
+                  frame,
                   rule.output != null
-                      ? rule.output.evaluate(states, frame.allVariables())
+                      ? rule.output.evaluate(frame, states)
                       : stateOutput(frame, input, null, input));
         } else {
           out = stateOutput(frame, input, effective, null);

@@ -216,10 +216,7 @@ final class ErrorHandling {
         jsonata ? State.jsonataStates(frame, raw, null, errorOutput) : null;
     JsonNode out;
     if (jsonata) {
-      out =
-          catcher.output == null
-              ? errorOutput
-              : catcher.output.evaluate(states, frame.allVariables());
+      out = catcher.output == null ? errorOutput : catcher.output.evaluate(frame, states);
     } else {
       out = catcher.discardResult ? raw : catcher.resultPath.put(raw, errorOutput);
     }

@@ -16,6 +16,19 @@ public final class ExecutionRun {
   /** The largest state output Step Functions accepts (256 KiB). */
   public static final int MAX_PAYLOAD_BYTES = 262_144;
 
+  /** Step Functions' quota of events in one execution's history. */
+  public static final int MAX_HISTORY_EVENTS = 25_000;
+
+  /**
+   * How many bytes of state data the history of one execution holds, as written out: past this its
+   * events keep their names but not their data ({@code truncated}), so that 25,000 events can not
+   * hold (and write to the store) 25,000 payloads of 256 KiB.
+   */
+  public static final long HISTORY_DATA_BYTES = 8L * 1024 * 1024;
+
+  static final String HISTORY_FULL =
+      "The execution reached the maximum number of history events (" + MAX_HISTORY_EVENTS + ").";
+
   final Clock clock;
   final Sleeper sleeper;
   final TaskInvoker tasks;
@@ -27,8 +40,13 @@ public final class ExecutionRun {
   private final Instant startTime;
   private ObjectNode executionContext;
   private final List<HistoryEvent> history = new ArrayList<>();
+  private long historyDataLeft = HISTORY_DATA_BYTES;
+  private volatile Measured lastMeasured;
   private volatile boolean stopped;
   private volatile Instant deadline;
+  private ExecutionRun caller;
+  private long maxTransitions = Long.MAX_VALUE;
+  private long transitions;
   private Checkpoints checkpoints;
   ExecutorService branches;
   private Duration suspendAfter;
@@ -112,7 +130,7 @@ public final class ExecutionRun {
 
   /** Whether a wait this long is suspended (never one that the run's deadline cuts short). */
   boolean suspends(Duration delay) {
-    Instant end = deadline;
+    Instant end = deadline();
     return suspendAfter != null
         && delay.compareTo(suspendAfter) > 0
         && (end == null || !clock.instant().plus(delay).isAfter(end));
@@ -148,11 +166,73 @@ public final class ExecutionRun {
     return clock.instant();
   }
 
-  /** Records an event and returns its id. */
+  /**
+   * Records an event and returns its id.
+   *
+   * @throws ExecutionLimitExceeded when the history is full: the one event left is the execution's
+   *     closing one ({@link #recordClosing})
+   */
   public synchronized long record(String type, ObjectNode details) {
+    if (history.size() >= MAX_HISTORY_EVENTS - 1) {
+      throw new ExecutionLimitExceeded(ErrorNames.RUNTIME, HISTORY_FULL);
+    }
+    return append(type, details);
+  }
+
+  /** Records the event that ends the execution, which always has its place in the history. */
+  public synchronized long recordClosing(String type, ObjectNode details) {
+    return append(type, details);
+  }
+
+  private long append(String type, ObjectNode details) {
     long id = history.size() + 1;
-    history.add(new HistoryEvent(id, id - 1, type, clock.instant(), details));
+    history.add(new HistoryEvent(id, id - 1, type, clock.instant(), keptData(details)));
     return id;
+  }
+
+  /** The details with their data while the history's budget lasts; marked truncated after. */
+  private ObjectNode keptData(ObjectNode details) {
+    if (details == null) {
+      return null;
+    }
+    ObjectNode kept = null;
+    var fields = details.fields();
+    while (fields.hasNext()) {
+      var field = fields.next();
+      JsonNode value = field.getValue();
+      boolean data =
+          value.isContainerNode() || value.isTextual() && value.textValue().length() > 80;
+      if (!data) {
+        continue;
+      }
+      // Once the budget is spent, later events keep no data: none is measured again.
+      historyDataLeft = Payloads.bytesAtMost(value, historyDataLeft);
+      if (historyDataLeft < 0) {
+        if (kept == null) {
+          kept = Json.object();
+          kept.setAll(details);
+        }
+        kept.remove(field.getKey());
+        kept.put("truncated", true);
+      }
+    }
+    return kept == null ? details : kept;
+  }
+
+  private record Measured(JsonNode value, boolean fits) {}
+
+  /**
+   * Whether a value fits the payload limit. A value is never changed once passed on, and states
+   * mostly pass on what they were given, so the last answer is kept for the same value.
+   */
+  boolean fitsPayload(JsonNode value) {
+    Measured last = lastMeasured;
+    if (last != null && last.value() == value) {
+      return last.fits();
+    }
+    boolean fits = Payloads.within(value, MAX_PAYLOAD_BYTES);
+    lastMeasured = new Measured(value, fits);
+    return fits;
   }
 
   public synchronized List<HistoryEvent> history() {
@@ -167,24 +247,76 @@ public final class ExecutionRun {
     this.deadline = until;
   }
 
+  /**
+   * Makes this run part of {@code callerRun} (a flow that called this one and waits for it): it
+   * stops when the caller stops and ends by the caller's deadline.
+   */
+  public ExecutionRun calledFrom(ExecutionRun callerRun) {
+    this.caller = callerRun;
+    return this;
+  }
+
+  /** At most this many states are entered (nested ones included) before the execution fails. */
+  public ExecutionRun maxTransitions(long limit) {
+    this.maxTransitions = limit;
+    return this;
+  }
+
+  /** Counts a state entered against {@link #maxTransitions}. */
+  synchronized void enteredState() {
+    if (++transitions > maxTransitions) {
+      throw new ExecutionLimitExceeded(
+          ErrorNames.RUNTIME,
+          "The execution reached the maximum number of state transitions ("
+              + maxTransitions
+              + ").");
+    }
+  }
+
   /** Stops the run: every state checks before it starts, and waits are interrupted. */
   public void stop() {
     stopped = true;
   }
 
   public boolean isStopped() {
-    return stopped;
+    return stopped || caller != null && caller.isStopped();
+  }
+
+  /** The earliest of this run's deadline and its callers'. */
+  Instant deadline() {
+    Instant own = deadline;
+    Instant callers = caller == null ? null : caller.deadline();
+    return own == null || callers != null && callers.isBefore(own) ? callers : own;
   }
 
   void checkNotStopped() throws InterruptedException {
-    if (stopped || Thread.currentThread().isInterrupted()) {
+    if (isStopped() || Thread.currentThread().isInterrupted()) {
       throw new InterruptedException("execution stopped");
+    }
+    checkDeadline();
+  }
+
+  /**
+   * What work that can not wait calls often (expression evaluation): ends the run at once when it
+   * was stopped or its deadline passed.
+   */
+  void checkRunning() {
+    if (isStopped() || Thread.currentThread().isInterrupted()) {
+      throw new ExecutionStopped();
+    }
+    checkDeadline();
+  }
+
+  private void checkDeadline() {
+    Instant until = deadline();
+    if (until != null && clock.instant().isAfter(until)) {
+      throw new ExecutionTimedOut();
     }
   }
 
   void sleep(Duration duration) throws InterruptedException {
     checkNotStopped();
-    Instant until = deadline;
+    Instant until = deadline();
     if (until != null && clock.instant().plus(duration).isAfter(until)) {
       sleeper.sleep(Duration.between(clock.instant(), until));
       throw new ExecutionTimedOut();

@@ -56,16 +56,8 @@ final class FailState extends State {
     String causeText;
     if (language == QueryLanguage.JSONATA) {
       Map<String, Object> states = jsonataStates(frame, input, null, null);
-      errorText =
-          text(
-              errorExpression != null
-                  ? errorExpression.evaluate(states, frame.allVariables())
-                  : error);
-      causeText =
-          text(
-              causeExpression != null
-                  ? causeExpression.evaluate(states, frame.allVariables())
-                  : cause);
+      errorText = text(errorExpression != null ? errorExpression.evaluate(frame, states) : error);
+      causeText = text(causeExpression != null ? causeExpression.evaluate(frame, states) : cause);
     } else {
       errorText =
           errorPath != null ? text(resolve(errorPath, "ErrorPath", input, frame)) : text(error);

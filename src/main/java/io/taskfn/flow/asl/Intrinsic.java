@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -22,6 +23,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * arguments (literals, paths, nested calls) and evaluated against a state's input.
  */
 public final class Intrinsic {
+
+  /** Step Functions' limit: "You can nest up to 10 intrinsic functions within a field". */
+  static final int MAX_NESTING = 10;
 
   private static final Set<String> FUNCTIONS =
       Set.of(
@@ -101,11 +105,33 @@ public final class Intrinsic {
     return apply((Call) arg, input, bindings);
   }
 
+  /**
+   * Applies a call to its evaluated arguments. No result may be larger than a payload, so that
+   * nested calls can not build up (and write out) what no state could pass on.
+   */
   private static JsonNode apply(Call call, JsonNode input, Bindings bindings) {
     List<JsonNode> args = new ArrayList<>(call.args().size());
     for (Arg arg : call.args()) {
       args.add(evaluate(arg, input, bindings));
     }
+    JsonNode result = compute(call, args);
+    if (!Payloads.within(result, ExecutionRun.MAX_PAYLOAD_BYTES)) {
+      throw tooLarge(call.name());
+    }
+    return result;
+  }
+
+  private static FlowFailure tooLarge(String function) {
+    return new FlowFailure(
+        ErrorNames.DATA_LIMIT_EXCEEDED,
+        "States."
+            + function
+            + ": the result would be larger than "
+            + ExecutionRun.MAX_PAYLOAD_BYTES
+            + " bytes");
+  }
+
+  private static JsonNode compute(Call call, List<JsonNode> args) {
     String name = call.name();
     return switch (name) {
       case "Format" -> format(call, args);
@@ -183,12 +209,9 @@ public final class Intrinsic {
       case "ArrayUnique" -> {
         ArrayNode array = array(name, args, 0, 1);
         ArrayNode out = Json.NODES.arrayNode();
+        Set<String> seen = new HashSet<>();
         for (JsonNode item : array) {
-          boolean seen = false;
-          for (JsonNode kept : out) {
-            seen |= Values.equal(kept, item);
-          }
-          if (!seen) {
+          if (seen.add(Values.canonical(item))) {
             out.add(item);
           }
         }
@@ -235,7 +258,11 @@ public final class Intrinsic {
         }
         Random random =
             args.size() == 3 ? new Random(integer(name, args, 2)) : ThreadLocalRandom.current();
-        yield Json.NODES.numberNode(start + random.nextInt(end - start));
+        long range = (long) end - start;
+        yield Json.NODES.numberNode(
+            range <= Integer.MAX_VALUE
+                ? start + random.nextInt((int) range)
+                : random.nextLong(start, end));
       }
       case "MathAdd" -> {
         arity(name, args, 2);
@@ -292,6 +319,9 @@ public final class Intrinsic {
         }
         JsonNode value = args.get(next++);
         out.append(formatted(value));
+        if (out.length() > ExecutionRun.MAX_PAYLOAD_BYTES) {
+          throw tooLarge("Format");
+        }
         i++;
       } else {
         out.append(c);
@@ -390,13 +420,29 @@ public final class Intrinsic {
     if (!value.isNumber() || !Values.isIntegral(value)) {
       throw failure(name, "argument " + (index + 1) + " must be an integer");
     }
-    return value.intValue();
+    long integer = Values.clampedLong(value);
+    if (integer != (int) integer) {
+      throw failure(
+          name, "argument " + (index + 1) + " must be an integer from -2147483648 to 2147483647");
+    }
+    return (int) integer;
   }
 
   private static BigDecimal number(String name, List<JsonNode> args, int index) {
     JsonNode value = args.get(index);
     if (!value.isNumber()) {
       throw failure(name, "argument " + (index + 1) + " must be a number");
+    }
+    if (!Values.isComputable(value.decimalValue())) {
+      throw failure(
+          name,
+          "argument "
+              + (index + 1)
+              + " is out of range: numbers from 1e-"
+              + Values.MAX_EXPONENT
+              + " to 1e"
+              + Values.MAX_EXPONENT
+              + " are computed with");
     }
     return value.decimalValue();
   }
@@ -406,6 +452,7 @@ public final class Intrinsic {
     private final String text;
     private final String location;
     private int pos;
+    private int nesting;
 
     Parser(String text, String location) {
       this.text = text;
@@ -441,12 +488,16 @@ public final class Intrinsic {
       if (!FUNCTIONS.contains(name)) {
         throw error("unknown function States." + name);
       }
+      if (++nesting > MAX_NESTING) {
+        throw error("more than " + MAX_NESTING + " intrinsic functions are nested");
+      }
       skipSpaces();
       expect('(');
       List<Arg> args = new ArrayList<>();
       skipSpaces();
       if (peek() == ')') {
         pos++;
+        nesting--;
         return new Call(name, args);
       }
       while (true) {
@@ -455,6 +506,7 @@ public final class Intrinsic {
         char c = peek();
         pos++;
         if (c == ')') {
+          nesting--;
           return new Call(name, args);
         }
         if (c != ',') {
@@ -504,6 +556,9 @@ public final class Intrinsic {
         default:
           try {
             BigDecimal number = new BigDecimal(token);
+            if (!Values.isComputable(number)) {
+              throw error("the number " + token + " is out of range");
+            }
             JsonNode node =
                 number.scale() <= 0
                     ? Json.NODES.numberNode(number.toBigIntegerExact())

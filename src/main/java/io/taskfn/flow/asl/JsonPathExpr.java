@@ -62,6 +62,7 @@ public final class JsonPathExpr {
    * @throws AslDefinitionException naming {@code location} when it is not a valid path
    */
   public static JsonPathExpr compile(String text, String location) {
+    checkShape(text, location);
     try {
       if (text.equals("$") || text.startsWith("$.") || text.startsWith("$[")) {
         return new JsonPathExpr(text, Root.INPUT, null, text);
@@ -78,6 +79,42 @@ public final class JsonPathExpr {
           location, "invalid JSONPath '" + text + "': " + e.getMessage());
     }
     throw new AslDefinitionException(location, "invalid JSONPath '" + text + "'");
+  }
+
+  /**
+   * How many steps ({@code .}, {@code [}, {@code (}) one path may have: the library reads a path
+   * recursively, one level per step, and a few thousand overflow a thread's stack.
+   */
+  static final int MAX_STEPS = 200;
+
+  /**
+   * Checks what the library would choke on before it reads the path: too many steps, and regular
+   * expressions ({@code =~}), which could backtrack for ever on a state's input.
+   */
+  private static void checkShape(String text, String location) {
+    int steps = 0;
+    char quote = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '.' || c == '[' || c == '(') {
+        steps++;
+      } else if (c == '=' && i + 1 < text.length() && text.charAt(i + 1) == '~') {
+        throw new AslDefinitionException(
+            location,
+            "invalid JSONPath '" + text + "': regular expressions (=~) are not supported");
+      }
+    }
+    if (steps > MAX_STEPS) {
+      throw new AslDefinitionException(
+          location,
+          "invalid JSONPath '" + text + "': more than " + MAX_STEPS + " steps and brackets");
+    }
   }
 
   public String text() {

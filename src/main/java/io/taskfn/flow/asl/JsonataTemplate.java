@@ -48,10 +48,18 @@ public final class JsonataTemplate {
     return new JsonataTemplate(field, compileNode(value, location));
   }
 
+  /**
+   * How complex one expression may be: its operators plus the depth of its brackets, which bounds
+   * how deep its syntax tree is. Parsing and evaluating recurse along that tree, so a bound keeps
+   * both well inside a thread's stack; the 118 JSONata cases recorded from AWS use at most 10.
+   */
+  static final int MAX_COMPLEXITY = 100;
+
   private static Node compileNode(JsonNode node, String location) {
     if (node.isTextual() && isExpression(node.asText())) {
       String t = node.asText();
       String expression = t.substring(2, t.length() - 2).strip();
+      checkComplexity(expression, location);
       try {
         Jsonata compiled = Jsonata.jsonata(expression);
         // JSON null then comes back as NULL_VALUE, and Java null means undefined.
@@ -79,6 +87,61 @@ public final class JsonataTemplate {
       return new ArrayTemplate(List.copyOf(items));
     }
     return new Constant(node);
+  }
+
+  /**
+   * Counts what deepens an expression's syntax tree, without parsing it: operators (symbols, and
+   * the words and, or, in) and the nesting of brackets, outside strings, names in backquotes and
+   * comments. An overestimate — a regular expression's characters count too — never an under one.
+   */
+  private static void checkComplexity(String expression, String location) {
+    int depth = 0;
+    int deepest = 0;
+    int operators = 0;
+    int i = 0;
+    while (i < expression.length()) {
+      char c = expression.charAt(i);
+      if (c == '"' || c == '\'' || c == '`') {
+        i++;
+        while (i < expression.length() && expression.charAt(i) != c) {
+          i += expression.charAt(i) == '\\' ? 2 : 1;
+        }
+      } else if (expression.startsWith("/*", i)) {
+        int end = expression.indexOf("*/", i + 2);
+        i = end < 0 ? expression.length() : end + 1;
+      } else if (c == '(' || c == '[' || c == '{') {
+        deepest = Math.max(deepest, ++depth);
+      } else if (c == ')' || c == ']' || c == '}') {
+        depth--;
+      } else if ("+-*/%&=<>!?:~^.@#|".indexOf(c) >= 0) {
+        operators++;
+      } else if (Character.isLetter(c) || c == '_' || c == '$') {
+        int start = i;
+        while (i < expression.length()
+            && (Character.isLetterOrDigit(expression.charAt(i))
+                || expression.charAt(i) == '_'
+                || expression.charAt(i) == '$')) {
+          i++;
+        }
+        String word = expression.substring(start, i);
+        if (word.equals("and") || word.equals("or") || word.equals("in")) {
+          operators++;
+        }
+        continue;
+      }
+      i++;
+    }
+    if (operators + deepest > MAX_COMPLEXITY) {
+      throw new AslDefinitionException(
+          location,
+          "the JSONata expression is too complex: "
+              + operators
+              + " operators and brackets nested "
+              + deepest
+              + " deep, more than "
+              + MAX_COMPLEXITY
+              + " together");
+    }
   }
 
   /** The expression's text when the whole value is one expression, else the value as JSON. */
@@ -110,64 +173,76 @@ public final class JsonataTemplate {
         : List.of();
   }
 
-  /** Evaluates with {@code states} bound as {@code $states} and each variable as {@code $name}. */
-  public JsonNode evaluate(Map<String, Object> states, Map<String, JsonNode> variables) {
-    return evaluate(root, field, states, variables);
+  /**
+   * Evaluates with {@code states} bound as {@code $states} and each variable in the frame's scope
+   * as {@code $name}, within the run's time and the {@link ExpressionLimits}.
+   */
+  JsonNode evaluate(Frame frame, Map<String, Object> states) {
+    return evaluate(root, field, frame, states, frame.allVariables());
   }
 
   /** Evaluates one field of an object template (Assign evaluates them one by one). */
-  public JsonNode evaluateField(
-      String name, Map<String, Object> states, Map<String, JsonNode> variables) {
+  JsonNode evaluateField(
+      String name, Frame frame, Map<String, Object> states, Map<String, JsonNode> variables) {
     for (Field f : ((ObjectTemplate) root).fields()) {
       if (f.name().equals(name)) {
-        return evaluate(f.value(), field + "/" + name, states, variables);
+        return evaluate(f.value(), field + "/" + name, frame, states, variables);
       }
     }
     throw new IllegalArgumentException(name);
   }
 
   private static JsonNode evaluate(
-      Node node, String where, Map<String, Object> states, Map<String, JsonNode> variables) {
+      Node node,
+      String where,
+      Frame frame,
+      Map<String, Object> states,
+      Map<String, JsonNode> variables) {
     if (node instanceof Constant c) {
       return c.value();
     }
     if (node instanceof ObjectTemplate o) {
       ObjectNode out = Json.object();
       for (Field f : o.fields()) {
-        out.set(f.name(), evaluate(f.value(), where + "/" + f.name(), states, variables));
+        out.set(f.name(), evaluate(f.value(), where + "/" + f.name(), frame, states, variables));
       }
       return out;
     }
     if (node instanceof ArrayTemplate a) {
       ArrayNode out = Json.NODES.arrayNode();
       for (int i = 0; i < a.items().size(); i++) {
-        out.add(evaluate(a.items().get(i), where + "/" + i, states, variables));
+        out.add(evaluate(a.items().get(i), where + "/" + i, frame, states, variables));
       }
       return out;
     }
-    return evaluateExpression((Expression) node, where, states, variables);
+    return evaluateExpression((Expression) node, where, frame.run, states, variables);
   }
 
+  /**
+   * Evaluates a compiled expression. The library keeps what an evaluation changes per thread, so
+   * runs evaluate the same compiled expression at once without a lock: none can hold up another.
+   */
   private static JsonNode evaluateExpression(
-      Expression e, String where, Map<String, Object> states, Map<String, JsonNode> variables) {
+      Expression e,
+      String where,
+      ExecutionRun run,
+      Map<String, Object> states,
+      Map<String, JsonNode> variables) {
     Object result;
     try {
-      synchronized (e.compiled()) {
-        Jsonata.Frame frame = e.compiled().createFrame();
-        frame.bind("states", states);
-        JsonataFunctions.bindAll(frame);
-        for (Map.Entry<String, JsonNode> v : variables.entrySet()) {
-          frame.bind(v.getKey(), toJsonata(v.getValue()));
-        }
-        result = e.compiled().evaluate(states.get("input"), frame);
+      Jsonata.Frame frame = e.compiled().createFrame();
+      frame.bind("states", states);
+      JsonataFunctions.bindAll(frame, run);
+      for (Map.Entry<String, JsonNode> v : variables.entrySet()) {
+        frame.bind(v.getKey(), toJsonata(v.getValue()));
       }
-    } catch (JException ex) {
-      throw failure(
-          e.text(),
-          where,
-          "threw an error during evaluation. " + ex.getError() + ": " + ex.getMessage());
+      ExpressionLimits.bind(frame, run);
+      result = e.compiled().evaluate(states.get("input"), frame);
     } catch (RuntimeException ex) {
-      throw failure(e.text(), where, "threw an error during evaluation. " + ex.getMessage());
+      throw evaluationFailure(e, where, ex);
+    } catch (StackOverflowError ex) {
+      // Only an expression that recurses through a library function past what the limits foresee.
+      throw failure(e.text(), where, "is nested too deeply to evaluate.");
     }
     if (result == null) {
       throw failure(e.text(), where, "returned nothing (undefined).");
@@ -175,7 +250,59 @@ public final class JsonataTemplate {
     if (!isJson(result)) {
       throw failure(e.text(), where, "returned an unsupported result type.");
     }
-    return fromJsonata(result);
+    JsonNode value;
+    try {
+      value = fromJsonata(result);
+    } catch (IllegalArgumentException notFinite) {
+      throw failure(e.text(), where, "returned a number out of range: " + notFinite.getMessage());
+    }
+    if (!run.fitsPayload(value)) {
+      throw new FlowFailure(
+          ErrorNames.DATA_LIMIT_EXCEEDED,
+          "The JSONata expression '"
+              + e.text()
+              + "' specified for the field '"
+              + where
+              + "' returned a value larger than "
+              + ExecutionRun.MAX_PAYLOAD_BYTES
+              + " bytes.");
+    }
+    return value;
+  }
+
+  /**
+   * What an evaluation that threw becomes. The library wraps what its callbacks throw, so a run's
+   * halt and a reached limit are looked for among the causes.
+   */
+  private static RuntimeException evaluationFailure(
+      Expression e, String where, RuntimeException ex) {
+    RunHalted halted = RunHalted.within(ex);
+    if (halted != null) {
+      return halted;
+    }
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof ExpressionLimits.LimitReached limit) {
+        return new FlowFailure(
+            limit.data() ? ErrorNames.DATA_LIMIT_EXCEEDED : ErrorNames.QUERY_EVALUATION_ERROR,
+            "The JSONata expression '"
+                + e.text()
+                + "' specified for the field '"
+                + where
+                + "' "
+                + limit.getMessage()
+                + ".");
+      }
+      if (t instanceof StackOverflowError) {
+        return failure(e.text(), where, "is nested too deeply to evaluate.");
+      }
+    }
+    if (ex instanceof JException j) {
+      return failure(
+          e.text(),
+          where,
+          "threw an error during evaluation. " + j.getError() + ": " + j.getMessage());
+    }
+    return failure(e.text(), where, "threw an error during evaluation. " + ex.getMessage());
   }
 
   /** A States.QueryEvaluationError about an expression in a field, worded as AWS words it. */
@@ -273,7 +400,10 @@ public final class JsonataTemplate {
       return Json.NODES.booleanNode(b);
     }
     if (value instanceof Double d) {
-      if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
+      if (d.isNaN() || d.isInfinite()) {
+        throw new IllegalArgumentException("not a JSON number: " + d);
+      }
+      if (d == Math.rint(d) && Math.abs(d) < 1e15) {
         return Values.normalize(Json.NODES.numberNode(BigDecimal.valueOf(d.longValue())));
       }
       return Json.NODES.numberNode(BigDecimal.valueOf(d));

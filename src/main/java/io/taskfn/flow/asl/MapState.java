@@ -181,7 +181,7 @@ final class MapState extends RecoverableState {
 
   private JsonNode itemList(Frame frame, JsonNode effective, Map<String, Object> states) {
     if (items != null) {
-      JsonNode value = items.evaluate(states, frame.allVariables());
+      JsonNode value = items.evaluate(frame, states);
       if (!value.isArray()) {
         throw JsonataTemplate.wrongType(items.expressionText(), "Items", "array", value);
       }
@@ -211,7 +211,7 @@ final class MapState extends RecoverableState {
       Frame frame, Frame itemFrame, JsonNode raw, JsonNode effective, JsonNode item) {
     if (itemSelectorJsonata != null) {
       Map<String, Object> states = jsonataStates(itemFrame, raw, null, null);
-      return itemSelectorJsonata.evaluate(states, frame.allVariables());
+      return itemSelectorJsonata.evaluate(frame, states);
     }
     if (itemSelectorPath != null) {
       return itemSelectorPath.evaluate(effective, itemFrame);
@@ -223,14 +223,15 @@ final class MapState extends RecoverableState {
   private int maxConcurrency(Frame frame, JsonNode effective, Map<String, Object> states) {
     JsonNode value =
         dynamic(frame, effective, states, maxConcurrency, maxConcurrencyPath, "MaxConcurrency");
-    if (value != null && (!value.isNumber() || !Values.isIntegral(value) || value.asLong() < 0)) {
+    if (value != null
+        && (!value.isNumber() || !Values.isIntegral(value) || Values.clampedLong(value) < 0)) {
       throw FlowFailure.runtime(
           "The MaxConcurrencyPath field refers to value \""
               + (value.isTextual() ? value.asText() : Json.write(value))
               + "\" which is not a valid integer: "
               + (maxConcurrencyPath == null ? "MaxConcurrency" : maxConcurrencyPath.text()));
     }
-    return value == null ? 0 : (int) Math.min(Integer.MAX_VALUE, value.asLong());
+    return value == null ? 0 : (int) Math.min(Integer.MAX_VALUE, Values.clampedLong(value));
   }
 
   private long toleratedFailures(Frame frame, JsonNode effective, Map<String, Object> states) {
@@ -247,10 +248,11 @@ final class MapState extends RecoverableState {
               + "\" which is not a valid integer: "
               + (toleratedCountPath == null ? "ToleratedFailureCount" : toleratedCountPath.text()));
     }
-    if (value.asLong() < 0) {
+    long count = Values.clampedLong(value);
+    if (count < 0) {
       throw FlowFailure.runtime("ToleratedFailureCount cannot be negative.");
     }
-    return value.asLong();
+    return count;
   }
 
   private double toleratedPercentage(Frame frame, JsonNode effective, Map<String, Object> states) {
@@ -310,7 +312,7 @@ final class MapState extends RecoverableState {
       }
     }
     if (literal != null && literal.isTextual() && JsonataTemplate.isExpression(literal.asText())) {
-      return JsonataTemplate.compile(literal, field, name).evaluate(states, frame.allVariables());
+      return JsonataTemplate.compile(literal, field, name).evaluate(frame, states);
     }
     return literal;
   }

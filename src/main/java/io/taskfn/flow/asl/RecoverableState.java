@@ -51,7 +51,7 @@ abstract class RecoverableState extends State {
     if (language == QueryLanguage.JSONATA) {
       return arguments == null
           ? input
-          : arguments.evaluate(jsonataStates(frame, input, null, null), frame.allVariables());
+          : arguments.evaluate(frame, jsonataStates(frame, input, null, null));
     }
     return effectiveInput(frame, input);
   }

@@ -67,12 +67,15 @@ public final class ReferencePath {
     return text;
   }
 
-  /** A copy of {@code input} with {@code value} at this path. */
+  /**
+   * A copy of {@code input} with {@code value} at this path. Only the containers along the path are
+   * copied; the rest is shared, as values are never changed once passed on.
+   */
   public JsonNode put(JsonNode input, JsonNode value) {
     if (steps.isEmpty()) {
       return value;
     }
-    JsonNode root = input == null || !input.isContainerNode() ? Json.object() : input.deepCopy();
+    JsonNode root = input == null || !input.isContainerNode() ? Json.object() : shallowCopy(input);
     JsonNode node = root;
     for (int i = 0; i < steps.size(); i++) {
       Object step = steps.get(i);
@@ -89,6 +92,9 @@ public final class ReferencePath {
           JsonNode next = object.get(field);
           if (next == null || !next.isContainerNode()) {
             next = object.putObject(field);
+          } else {
+            next = shallowCopy(next);
+            object.set(field, next);
           }
           node = next;
         }
@@ -102,10 +108,23 @@ public final class ReferencePath {
         if (last) {
           array.set(index, value);
         } else {
-          node = array.get(index);
+          node =
+              array.get(index).isContainerNode() ? shallowCopy(array.get(index)) : array.get(index);
+          array.set(index, node);
         }
       }
     }
     return root;
+  }
+
+  private static JsonNode shallowCopy(JsonNode container) {
+    if (container instanceof ObjectNode object) {
+      ObjectNode copy = Json.object();
+      copy.setAll(object);
+      return copy;
+    }
+    ArrayNode copy = Json.NODES.arrayNode(container.size());
+    copy.addAll((ArrayNode) container);
+    return copy;
   }
 }

@@ -2,7 +2,6 @@ package io.taskfn.flow.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -197,26 +196,22 @@ abstract class State {
   JsonNode stateOutput(Frame frame, JsonNode raw, JsonNode result, JsonNode jsonataDefault) {
     if (language == QueryLanguage.JSONATA) {
       Map<String, Object> states = jsonataStates(frame, raw, result, null);
-      JsonNode out =
-          output == null ? jsonataDefault : output.evaluate(states, frame.allVariables());
+      JsonNode out = output == null ? jsonataDefault : output.evaluate(frame, states);
       Assignment.apply(assign, frame, null, states);
-      return checkSize(out);
+      return checkSize(frame, out);
     }
     JsonNode selected = resultSelector == null ? result : resultSelector.evaluate(result, frame);
     Map<String, JsonNode> assigned =
         assign == null ? Map.of() : assign.evaluate(frame, selected, null);
     JsonNode combined = resultPath.discard() ? raw : resultPath.path().put(raw, selected);
-    JsonNode out = checkSize(select(outputPath, combined, frame, "OutputPath"));
+    JsonNode out = checkSize(frame, select(outputPath, combined, frame, "OutputPath"));
     // Assigned values are visible from the next state on, not to this state's own paths.
     frame.assign(assigned);
     return out;
   }
 
-  JsonNode checkSize(JsonNode value) {
-    if (value != null
-        && !Payloads.surelyWithin(value, ExecutionRun.MAX_PAYLOAD_BYTES)
-        && Json.write(value).getBytes(StandardCharsets.UTF_8).length
-            > ExecutionRun.MAX_PAYLOAD_BYTES) {
+  JsonNode checkSize(Frame frame, JsonNode value) {
+    if (value != null && !frame.run.fitsPayload(value)) {
       throw new FlowFailure(
           ErrorNames.DATA_LIMIT_EXCEEDED,
           "The state/task '"

@@ -251,6 +251,7 @@ public final class StateMachine {
     JsonNode data = input;
     while (state != null) {
       run.checkNotStopped();
+      run.enteredState();
       frame.enter(state.name, state.canRetry());
       String type = state.type();
       long entered = run.record(type + "StateEntered", State.details(state.name, data, "input"));

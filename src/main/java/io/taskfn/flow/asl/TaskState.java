@@ -72,12 +72,12 @@ final class TaskState extends RecoverableState {
             "The TimeoutSecondsPath parameter does not reference an input value: "
                 + timeoutSecondsPath.text());
       }
-      if (!value.isIntegralNumber() || value.asLong() < 1) {
+      if (!value.isIntegralNumber() || Values.clampedLong(value) < 1) {
         throw FlowFailure.runtime(
             "The TimeoutSecondsPath parameter must reference a positive integer: "
                 + timeoutSecondsPath.text());
       }
-      return Duration.ofSeconds(value.asLong());
+      return Duration.ofSeconds(Math.min(Values.clampedLong(value), DEFAULT_TIMEOUT.getSeconds()));
     }
     return DEFAULT_TIMEOUT;
   }

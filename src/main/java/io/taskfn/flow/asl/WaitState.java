@@ -1,7 +1,6 @@
 package io.taskfn.flow.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -54,7 +53,9 @@ final class WaitState extends State {
         jsonata && t != null && t.isTextual() && JsonataTemplate.isExpression(t.asText())
             ? JsonataTemplate.compile(t, "Timestamp", f.where("Timestamp"))
             : null;
-    if (s != null && secondsExpression == null && (!s.isIntegralNumber() || s.asLong() < 0)) {
+    if (s != null
+        && secondsExpression == null
+        && (!s.isIntegralNumber() || Values.clampedLong(s) < 0)) {
       throw new AslDefinitionException(f.where("Seconds"), "must be a non-negative integer");
     }
     if (t != null
@@ -105,15 +106,15 @@ final class WaitState extends State {
     if (secondsExpression != null || timestampExpression != null) {
       Map<String, Object> states = jsonataStates(frame, raw, null, null);
       if (secondsExpression != null) {
-        JsonNode value = secondsExpression.evaluate(states, frame.allVariables());
-        if (!value.isNumber() || !Values.isIntegral(value) || value.asLong() < 0) {
+        JsonNode value = secondsExpression.evaluate(frame, states);
+        if (!value.isNumber() || !Values.isIntegral(value) || Values.clampedLong(value) < 0) {
           throw new FlowFailure(
               ErrorNames.QUERY_EVALUATION_ERROR,
               "The Seconds field must be a non-negative integer, not " + Json.write(value));
         }
-        return Duration.ofSeconds(value.asLong());
+        return seconds(Values.clampedLong(value));
       }
-      JsonNode value = timestampExpression.evaluate(states, frame.allVariables());
+      JsonNode value = timestampExpression.evaluate(frame, states);
       Instant until =
           Timestamps.parse(value.isTextual() ? value.asText() : null)
               .orElseThrow(
@@ -126,7 +127,7 @@ final class WaitState extends State {
       return positive(Duration.between(now, until));
     }
     if (seconds != null) {
-      return Duration.ofSeconds(seconds.asLong());
+      return seconds(Values.clampedLong(seconds));
     }
     if (timestamp != null) {
       return positive(Duration.between(now, Timestamps.parse(timestamp.asText()).orElseThrow()));
@@ -138,12 +139,11 @@ final class WaitState extends State {
         throw FlowFailure.runtime(
             "The SecondsPath parameter cannot be parsed as a long value: " + shown);
       }
-      BigDecimal s = value.decimalValue();
-      if (s.signum() < 0) {
+      if (value.decimalValue().signum() < 0) {
         throw FlowFailure.runtime(
             "The SecondsPath parameter references a negative value: " + shown);
       }
-      return Duration.ofSeconds(s.longValue());
+      return seconds(Values.clampedLong(value));
     }
     JsonNode value = readParameter(timestampPath, "TimestampPath", effective, frame);
     Instant until =
@@ -167,6 +167,11 @@ final class WaitState extends State {
       throw FlowFailure.runtime(
           "The " + field + " parameter does not reference an input value: " + path.text());
     }
+  }
+
+  /** A wait of this many seconds; past a year it is only "too long", never an overflow. */
+  private static Duration seconds(long count) {
+    return Duration.ofSeconds(Math.min(count, LONGEST.getSeconds() + 1));
   }
 
   private static Duration positive(Duration d) {
