@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which packages the sources of each package name. The families (job, flow) reach each other and
- * the triggers only through interfaces of the toolkit (api); the toolkit names no family.
+ * Which packages the sources of each package name. The families (job, flow, email) reach each other
+ * and the triggers only through interfaces of the toolkit (api); the toolkit names no family.
  */
 class DependencyDirectionTest {
 
@@ -34,6 +34,7 @@ class DependencyDirectionTest {
           "trigger", Set.of("api"),
           "ops", Set.of("api", "store", "dispatch"),
           "job", TOOLKIT,
+          "email", TOOLKIT,
           "flow", union(TOOLKIT, Set.of("flow.asl")),
           "flow.asl", Set.of());
 
