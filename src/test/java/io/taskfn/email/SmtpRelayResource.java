@@ -31,7 +31,9 @@ public class SmtpRelayResource implements QuarkusTestResourceLifecycleManager {
         "quarkus.mailer.start-tls", "DISABLED",
         // a connection per message, so each attempt meets the relay as the test set it
         "quarkus.mailer.keep-alive", "false",
-        "taskfn.email.sender-domains", DOMAINS);
+        "taskfn.email.sender-domains", DOMAINS,
+        // under the tests' 1M HTTP body limit, so an oversized message reaches the family's check
+        "taskfn.email.max-request-size", "100K");
   }
 
   @Override
