@@ -16,9 +16,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which packages the sources of each package name. The families (job, flow) reach each other and
- * the triggers only through interfaces of the toolkit (api); the toolkit names no family, and api,
- * the base of the toolkit, names no other package.
+ * Which packages the sources of each package name. The families (job, flow, email) reach each other
+ * and the triggers only through interfaces of the toolkit (api); the toolkit names no family, and
+ * api, the base of the toolkit, names no other package.
  */
 class DependencyDirectionTest {
 
@@ -35,6 +35,7 @@ class DependencyDirectionTest {
           "trigger", Set.of("api"),
           "ops", Set.of("api", "store", "dispatch"),
           "job", TOOLKIT,
+          "email", TOOLKIT,
           "flow", union(TOOLKIT, Set.of("flow.asl")),
           "flow.asl", Set.of());
 

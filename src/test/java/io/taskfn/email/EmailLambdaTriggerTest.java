@@ -1,0 +1,82 @@
+package io.taskfn.email;
+
+import static io.restassured.RestAssured.given;
+import static io.taskfn.email.Messages.call;
+import static io.taskfn.email.Messages.received;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.icegreen.greenmail.util.GreenMail;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.taskfn.dispatch.Dispatcher;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SendEmail deployed as a Lambda: both versions' messages go in as the event and come out as the
+ * answer (or the error envelope); the status is read over HTTP and the message arrives.
+ */
+@QuarkusTest
+@TestProfile(EmailLambdaTriggerTest.SendEmailLambda.class)
+class EmailLambdaTriggerTest {
+
+  public static class SendEmailLambda extends EmailTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("taskfn.lambda.function", "SendEmail");
+    }
+  }
+
+  GreenMail greenMail;
+
+  @Inject Dispatcher dispatcher;
+
+  @ConfigProperty(name = "quarkus.lambda.mock-event-server.test-port")
+  int lambdaPort;
+
+  private ValidatableResponse invokeLambda(Object event) throws Exception {
+    return given()
+        .port(lambdaPort)
+        .contentType(ContentType.JSON)
+        .body(Messages.JSON.writeValueAsString(event))
+        .post("/_lambda_")
+        .then();
+  }
+
+  @Test
+  void bothVersionsSendThroughTheLambdaTrigger() throws Exception {
+    String subject2021 = "Lambda 2021 " + Messages.newId();
+    String messageId =
+        invokeLambda(Messages.v2021(subject2021))
+            .statusCode(200)
+            .body("messageId", notNullValue())
+            .extract()
+            .path("messageId");
+    String subject2023 = "Lambda 2023 " + Messages.newId();
+    String operationId = Messages.newId();
+    invokeLambda(
+            Messages.with(Messages.v2023(subject2023), m -> m.put("Operation-Id", operationId)))
+        .statusCode(200)
+        .body("id", equalTo(operationId))
+        .body("status", equalTo("NotStarted"));
+    invokeLambda(
+            Messages.with(Messages.v2023("x"), m -> m.put("senderAddress", "a@nowhere.example")))
+        .statusCode(200)
+        .body("error.code", equalTo("DomainNotLinked"))
+        .body("error.target", equalTo("senderAddress"));
+
+    dispatcher.runUntilIdle(Duration.ofSeconds(30));
+
+    call("GetSendStatus", Map.of("messageId", messageId)).body("status", equalTo("outForDelivery"));
+    call("GetSendResult", Map.of("operationId", operationId)).body("status", equalTo("Succeeded"));
+    assertEquals(4, received(greenMail, subject2021).size());
+    assertEquals(3, received(greenMail, subject2023).size());
+  }
+}
