@@ -7,8 +7,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -175,7 +177,7 @@ public final class InputErrors {
       String given = e.getPath().get(0).getFieldName();
       Optional<RecordComponent> component = component(inputType, given);
       String parameter =
-          component.map(c -> jsonName(c.getName())).orElseGet(() -> Echo.of(path(e)));
+          component.map(c -> jsonName(reader, inputType, c)).orElseGet(() -> Echo.of(path(e)));
       String expected =
           component
               .map(c -> describe(c.getType(), e.getCause() instanceof InputCoercionException))
@@ -207,8 +209,14 @@ public final class InputErrors {
         .findFirst();
   }
 
-  private static String jsonName(String componentName) {
-    return Character.toUpperCase(componentName.charAt(0)) + componentName.substring(1);
+  /** The parameter's name in JSON, as the request's naming strategy or annotations give it. */
+  private static String jsonName(ObjectReader reader, Type inputType, RecordComponent component) {
+    JavaType type = reader.getTypeFactory().constructType(inputType);
+    return reader.getConfig().introspect(type).findProperties().stream()
+        .filter(p -> p.getInternalName().equals(component.getName()))
+        .map(BeanPropertyDefinition::getName)
+        .findFirst()
+        .orElse(component.getName());
   }
 
   private static String describe(Class<?> type, boolean outOfRange) {
