@@ -8,11 +8,13 @@ import io.taskfn.http.OutboundRequestException;
 import io.taskfn.http.OutboundResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import javax.net.ssl.SSLException;
 
 /**
  * Runs an attempt of an {@code http} job: the job's and the instance's parameters go in the request
@@ -77,7 +79,7 @@ public class HttpJobRunner implements JobTypeRunner {
     } catch (HttpTimeoutException e) {
       return new Outcome(false, "timed out after " + timeout.toSeconds() + "s: " + uri);
     } catch (IOException e) {
-      return new Outcome(false, "request to " + uri + " failed: " + e);
+      return new Outcome(false, "request to " + uri + " failed: " + reason(e));
     }
     String body = truncate(response.body());
     if (!response.isSuccess()) {
@@ -93,6 +95,24 @@ public class HttpJobRunner implements JobTypeRunner {
           false, "answer's " + target.respKey() + " is not " + target.respValue() + ": " + body);
     }
     return new Outcome(true, body);
+  }
+
+  /**
+   * Why a request failed, in words: an instance's result is read by clients, and Java's own text
+   * for a refused connection is its exception's class name, with no message.
+   */
+  private static String reason(IOException e) {
+    if (e instanceof ConnectException) {
+      return "the connection was refused or could not be made";
+    }
+    if (e instanceof SSLException) {
+      return "the TLS handshake failed";
+    }
+    String message = e.getMessage();
+    // A wrapped cause's message is its toString(): a class name is no reason to a client.
+    return message == null || message.isBlank() || message.contains("Exception")
+        ? "the connection failed"
+        : message;
   }
 
   private static boolean expectedValue(String body, HttpTarget target) {

@@ -69,7 +69,7 @@ public class JobInstanceRunner extends LeasedHandler<JobInstance> {
     Instant now = clock.instant();
     JobInstance running =
         instance.status() == InstanceStatus.RUNNING ? instance : instance.start(now, null);
-    return running.fail(now, "internal error: " + cause);
+    return running.fail(now, "internal error: " + reason(cause));
   }
 
   @Override
@@ -118,6 +118,16 @@ public class JobInstanceRunner extends LeasedHandler<JobInstance> {
     }
   }
 
+  /**
+   * What a failure says to the client reading the instance's result: its message, not the Java
+   * class it was thrown as (the log has the whole of it).
+   */
+  private static String reason(RuntimeException e) {
+    return e.getMessage() == null || e.getMessage().isBlank()
+        ? "see the server log"
+        : e.getMessage();
+  }
+
   /** One attempt; a runner that throws has failed the attempt, with its reason kept. */
   private JobTypeRunner.Outcome attempt(Job job, JobInstance running) throws InterruptedException {
     JobTypeRunner runner = runners.get(job.jobType());
@@ -128,7 +138,7 @@ public class JobInstanceRunner extends LeasedHandler<JobInstance> {
       return runner.run(job, running, Duration.ofSeconds(job.timeout()));
     } catch (RuntimeException e) {
       LOG.warnf(e, "attempt %d of job instance %d failed", running.attempt(), running.instanceId());
-      return new JobTypeRunner.Outcome(false, "the attempt failed: " + e);
+      return new JobTypeRunner.Outcome(false, "the attempt failed: " + reason(e));
     }
   }
 

@@ -101,6 +101,18 @@ class JobExecutionTest {
   }
 
   @Test
+  void aRefusedConnectionIsSaidInWordsNotAsAJavaClass() throws Exception {
+    long jobId = rig.createHttpJob("http://127.0.0.1:9/", 100, null, 1, 0);
+    long instanceId = rig.execute(jobId, "p");
+    rig.runDueWork();
+    JobResponses.JobInstanceDetail detail = rig.instance(jobId, instanceId);
+    assertEquals(5, detail.status());
+    assertTrue(
+        detail.result().endsWith("failed: the connection was refused or could not be made"),
+        detail.result());
+  }
+
+  @Test
   void anAnswerWithoutTheExpectedKeyValueFails() throws Exception {
     endpoint.answer(200, "{\"code\":\"nope\"}");
     String xAttrs =

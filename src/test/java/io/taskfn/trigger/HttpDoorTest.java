@@ -11,8 +11,12 @@ import io.taskfn.support.EnvelopeShapes;
 import io.taskfn.support.Http;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +31,10 @@ class HttpDoorTest {
   private static final String JSON = "application/json";
 
   @Inject FunctionCatalog catalog;
+
+  @ConfigProperty(name = "quarkus.http.test-port")
+  int port;
+
   @Inject ObjectMapper mapper;
 
   /** Checks the family's envelope and returns its code as text. */
@@ -123,6 +131,27 @@ class HttpDoorTest {
     String path = "/" + "x".repeat(HttpErrorRoutes.MAX_URI_LENGTH);
     assertEquals(
         "URITooLong", envelope("no-such-function", Http.send("GET", path, null, null), 414));
+  }
+
+  @Test
+  void overHttp2ALongUriIsRefusedInTheEnvelopeToo() throws Exception {
+    HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+    URI base = URI.create("http://127.0.0.1:" + port + "/");
+    // The first request upgrades the connection from HTTP/1.1; the next ones use HTTP/2.
+    http2.send(
+        HttpRequest.newBuilder(base.resolve("q/health/live")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> answer =
+        http2.send(
+            HttpRequest.newBuilder(
+                    base.resolve(
+                        "DescribeFlow?q=" + "a".repeat(4 * HttpErrorRoutes.MAX_URI_LENGTH)))
+                .header("Content-Type", JSON)
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(HttpClient.Version.HTTP_2, answer.version());
+    assertEquals("URITooLong", envelope("DescribeFlow", answer, 414));
   }
 
   @Test
