@@ -28,12 +28,21 @@ public class StandardExecutionRunner extends LeasedHandler<FlowExecution> {
 
   private final FlowRepository flows;
   private final FlowService service;
+  private final FlowRunner runner;
+  private final FlowConfig config;
   private final Clock clock;
 
-  public StandardExecutionRunner(FlowRepository flows, FlowService service, Clock clock) {
+  public StandardExecutionRunner(
+      FlowRepository flows,
+      FlowService service,
+      FlowRunner runner,
+      FlowConfig config,
+      Clock clock) {
     super(flows.executionRecords());
     this.flows = flows;
     this.service = service;
+    this.runner = runner;
+    this.config = config;
     this.clock = clock;
   }
 
@@ -78,6 +87,7 @@ public class StandardExecutionRunner extends LeasedHandler<FlowExecution> {
       run.deadline(execution.startedTime().plusSeconds(machine.timeoutSeconds()));
     }
     run.suspendWaitsLongerThan(SUSPEND_WAITS_OVER);
+    run.maxTransitions(config.standard().maxTransitions());
     if (execution.resumeWaitUntil() != null) {
       run.resumingWaitUntil(execution.resumeWaitUntil());
     }
@@ -97,15 +107,22 @@ public class StandardExecutionRunner extends LeasedHandler<FlowExecution> {
     ExecutionOutcome outcome;
     try {
       outcome =
-          FlowRunner.runHere(
+          runner.onRunThread(
+              run,
               () ->
-                  resuming
-                      ? machine.resume(
-                          run,
-                          execution.resumeState(),
-                          execution.resumeInput(),
-                          execution.resumeVariables())
-                      : machine.run(run, input));
+                  FlowRunner.runHere(
+                      () ->
+                          resuming
+                              ? machine.resume(
+                                  run,
+                                  execution.resumeState(),
+                                  execution.resumeInput(),
+                                  execution.resumeVariables())
+                              : machine.run(run, input)));
+    } catch (InterruptedException stopped) {
+      // StopExecution: the run thread has been stopped; the history gets its closing event.
+      Thread.currentThread().interrupt();
+      outcome = FlowRunner.stopped();
     } catch (Superseded stopped) {
       LOG.infof("execution %s of %s was stopped", execution.name(), execution.flowName());
       return;

@@ -16,6 +16,9 @@ import io.taskfn.support.Allocations;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,37 +31,83 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FlowLimitsTest {
 
+  /** Step Functions runs at most 40 iterations of an inline Map at once. */
+  private static final int INLINE_MAP_CONCURRENCY = 40;
+
   @TempDir Path storeDirectory;
 
   private StoreBackend store;
   private FlowRig rig;
+  private final Tasks tasks = new Tasks();
 
-  /** Task resources: test:echo answers its parameters. */
-  static final class Tasks implements TaskInvoker {
+  /**
+   * Task resources: test:echo answers its parameters; test:gate holds each call until {@code gate}
+   * calls are in flight together (then lets all through); test:block waits until interrupted.
+   */
+  final class Tasks implements TaskInvoker {
+    final AtomicInteger inFlight = new AtomicInteger();
+    final AtomicInteger mostInFlight = new AtomicInteger();
+    final AtomicInteger mostBusyThreads = new AtomicInteger();
+    final AtomicInteger interrupted = new AtomicInteger();
+    volatile CountDownLatch gate = new CountDownLatch(0);
+
     @Override
     public boolean supports(String resource) {
       return resource.startsWith("test:");
     }
 
     @Override
-    public JsonNode invoke(String resource, JsonNode parameters, Duration timeout) {
-      if (resource.equals("test:echo")) {
+    public JsonNode invoke(String resource, JsonNode parameters, Duration timeout)
+        throws InterruptedException {
+      mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      mostBusyThreads.accumulateAndGet(rig.runner().busyThreads(), Math::max);
+      try {
+        switch (resource) {
+          case "test:echo" -> {}
+          case "test:gate" -> {
+            gate.countDown();
+            gate.await(10, TimeUnit.SECONDS);
+          }
+          case "test:block" -> {
+            try {
+              new CountDownLatch(1).await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              interrupted.incrementAndGet();
+              throw e;
+            }
+          }
+          default -> throw new FlowFailure("Test.Unknown", resource);
+        }
         return parameters;
+      } finally {
+        inFlight.decrementAndGet();
       }
-      throw new FlowFailure("Test.Unknown", resource);
     }
   }
 
   @BeforeEach
   void start() throws Exception {
     store = EmbeddedStoreBackend.open(storeDirectory);
-    rig = FlowRig.of(store, Clock.systemUTC(), Sleeper.REAL, new Tasks(), FlowRig.catalog(60));
+    rig = rig(TestFlowConfig.DEFAULT);
     express("pass", "{'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}}");
+  }
+
+  private FlowRig rig(FlowConfig config) throws Exception {
+    return FlowRig.of(store, Clock.systemUTC(), Sleeper.REAL, tasks, FlowRig.catalog(60), config);
   }
 
   @AfterEach
   void stop() throws Exception {
     store.close();
+  }
+
+  /** The run's threads have all ended: polled for at most five seconds after the answer. */
+  private void runThreadsEnd() {
+    long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (rig.runner().busyThreads() > 0 && System.nanoTime() < until) {
+      Thread.onSpinWait();
+    }
+    assertEquals(0, rig.runner().busyThreads(), "flow threads still busy after the answer");
   }
 
   private void express(String name, String definition) {
@@ -94,5 +143,104 @@ class FlowLimitsTest {
     // Before: 2.5 million events and 2 GB allocated in 2 s, until the heap ran out.
     assertTrue(allocated < 200L << 20, "the run allocated " + (allocated >> 20) + " MB");
     nextRequestIsServed();
+  }
+
+  private static String items(int count) {
+    return "{\"items\":[" + "1,".repeat(count - 1) + "1]}";
+  }
+
+  @Test
+  void aMapOfTasksWithoutMaxConcurrencyRunsFortyAtATime() throws Exception {
+    express(
+        "wide",
+        "{'StartAt':'M','States':{'M':{'Type':'Map','ItemsPath':'$.items','ItemProcessor':{"
+            + "'StartAt':'T','States':{'T':{'Type':'Task','Resource':'test:gate','End':true}}},"
+            + "'ResultSelector':{'n.$':'States.ArrayLength($)'},'End':true}}}");
+    tasks.gate = new CountDownLatch(INLINE_MAP_CONCURRENCY);
+    // Before: one thread per item, 8,471 threads for 3,000 items.
+    ExecutionInfo info = runSync("wide", items(3_000));
+    assertEquals("Succeeded", info.status(), info.errorMessage());
+    assertEquals("{\"n\":3000}", info.output());
+    assertEquals(INLINE_MAP_CONCURRENCY, tasks.mostInFlight.get());
+    assertTrue(
+        tasks.mostBusyThreads.get() <= INLINE_MAP_CONCURRENCY + 1,
+        "flow threads busy at once: " + tasks.mostBusyThreads);
+    runThreadsEnd();
+    nextRequestIsServed();
+  }
+
+  @Test
+  void nestedFanOutsShareAFewThreadsWithoutDeadlock() throws Exception {
+    rig = rig(new TestFlowConfig(4, 2, 10_000));
+    express(
+        "nested",
+        "{'StartAt':'P','States':{'P':{'Type':'Parallel','Branches':["
+            + "{'StartAt':'M','States':{'M':{'Type':'Map','ItemsPath':'$.items','ItemProcessor':{"
+            + "'StartAt':'T','States':{'T':{'Type':'Task','Resource':'test:echo','End':true}}},"
+            + "'End':true}}},"
+            + "{'StartAt':'N','States':{'N':{'Type':'Map','ItemsPath':'$.items','ItemProcessor':{"
+            + "'StartAt':'U','States':{'U':{'Type':'Task','Resource':'test:echo','End':true}}},"
+            + "'End':true}}}],"
+            + "'ResultSelector':{'a.$':'States.ArrayLength($[0])','b.$':'States.ArrayLength($[1])'},"
+            + "'End':true}}}");
+    ExecutionInfo info = runSync("nested", items(200));
+    assertEquals("Succeeded", info.status(), info.errorMessage());
+    assertEquals("{\"a\":200,\"b\":200}", info.output());
+    assertTrue(tasks.mostBusyThreads.get() <= 3, "busy: " + tasks.mostBusyThreads);
+    runThreadsEnd();
+  }
+
+  @Test
+  void aTimedOutRunStopsItsBranchesAndExpressions() throws Exception {
+    express(
+        "stuck",
+        "{'TimeoutSeconds':1,'StartAt':'P','States':{'P':{'Type':'Parallel','Branches':["
+            + "{'StartAt':'B','States':{'B':{'Type':'Task','Resource':'test:block','End':true}}},"
+            + "{'QueryLanguage':'JSONata','StartAt':'J','States':{'J':{'Type':'Pass',"
+            + "'Output':'{% $sum($map($range(1,10000), function($v){ $v * 2 })) %}',"
+            + "'Next':'C'},'C':{'Type':'Choice','Choices':[{'Condition':'{% false %}','Next':'E'}],"
+            + "'Default':'J'},'E':{'Type':'Succeed'}}},"
+            + "{'StartAt':'D','States':{'D':{'Type':'Task','Resource':'test:block','End':true}}}"
+            + "],'End':true}}}");
+    // Before: a run went on computing after it answered TimedOut, keeping a core busy for good.
+    ExecutionInfo info = runSync("stuck", "{}");
+    assertEquals("TimedOut", info.status());
+    assertEquals("States.Timeout", info.errorCode());
+    runThreadsEnd();
+    assertEquals(2, tasks.interrupted.get(), "both blocked tasks were interrupted");
+    nextRequestIsServed();
+  }
+
+  @Test
+  void aMapOfMapsStopsAtTheHistoryQuota() throws Exception {
+    express(
+        "square",
+        "{'StartAt':'M','States':{'M':{'Type':'Map','ItemsPath':'$.items',"
+            + "'ItemSelector':{'items.$':'$$.Execution.Input.items'},'ItemProcessor':{"
+            + "'StartAt':'N','States':{'N':{'Type':'Map','ItemsPath':'$.items','ItemProcessor':{"
+            + "'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}},'End':true}}},"
+            + "'End':true}}}");
+    long allocated = Allocations.total();
+    // Before: 1,000 x 1,000 iterations allocated 2.07 GB.
+    ExecutionInfo info = runSync("square", items(1_000));
+    allocated = Allocations.total() - allocated;
+    assertEquals("Failed", info.status());
+    assertEquals("States.Runtime", info.errorCode());
+    assertTrue(allocated < 200L << 20, "the run allocated " + (allocated >> 20) + " MB");
+    nextRequestIsServed();
+  }
+
+  @Test
+  void theResultsOfAMapTogetherStayWithinAPayload() throws Exception {
+    express(
+        "fat",
+        "{'StartAt':'M','States':{'M':{'Type':'Map','ItemsPath':'$.items',"
+            + "'ToleratedFailurePercentage':100,"
+            + "'ItemSelector':{'s.$':'$$.Execution.Input.big'},'ItemProcessor':{"
+            + "'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}},'End':true}}}");
+    String input = "{\"big\":\"" + "x".repeat(10_000) + "\"," + items(100).substring(1);
+    ExecutionInfo info = runSync("fat", input);
+    assertEquals("Failed", info.status());
+    assertEquals("States.DataLimitExceeded", info.errorCode());
   }
 }

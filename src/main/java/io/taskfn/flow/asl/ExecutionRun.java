@@ -99,10 +99,14 @@ public final class ExecutionRun {
     return this;
   }
 
-  /** Continues the history of an execution resumed after a restart. */
+  /**
+   * Continues the history of an execution resumed after a restart; the states it entered count
+   * against {@link #maxTransitions}.
+   */
   public synchronized ExecutionRun continuing(List<HistoryEvent> earlier) {
     history.clear();
     history.addAll(earlier);
+    transitions = earlier.stream().filter(e -> e.type().endsWith("StateEntered")).count();
     return this;
   }
 
