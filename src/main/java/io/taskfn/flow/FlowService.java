@@ -55,6 +55,12 @@ public class FlowService {
 
   private static final int NAME_FILTER_PAGE = 200;
 
+  /**
+   * How deep flows may start flows (through a Task calling StartSyncExecution or StartExecution): a
+   * flow started by a client is at depth 0, the flows it starts at 1, and so on to 5.
+   */
+  static final int MAX_CALL_DEPTH = 5;
+
   /** How many parsed definitions are kept. */
   static final int PARSED_MACHINES_KEPT = 1000;
 
@@ -167,16 +173,36 @@ public class FlowService {
       throw FlowErrors.standardNotSupported();
     }
     StateMachine machine = machine(flow.definition());
+    CallingTask calling = CallingTask.current();
+    callDepth(calling, "StartSyncExecution");
     FlowExecution done =
-        runToEnd(flow, machine, name, ExecutionMode.Express, input, syncBound(machine)).execution();
+        runToEnd(flow, machine, name, ExecutionMode.Express, input, syncBound(machine), calling)
+            .execution();
     return ExecutionInfo.ofSync(done, RequestIds.next());
+  }
+
+  /** The depth of an execution started by {@code calling}, refused past {@link #MAX_CALL_DEPTH}. */
+  private static int callDepth(CallingTask calling, String action) {
+    int depth = calling == null ? 0 : calling.run().callDepth() + 1;
+    if (depth > MAX_CALL_DEPTH) {
+      throw FlowErrors.invalid(
+          "FlowName",
+          action
+              + " from a flow started by flows "
+              + (depth - 1)
+              + " deep: flows may start flows at most "
+              + MAX_CALL_DEPTH
+              + " deep.");
+    }
+    return depth;
   }
 
   private record Finished(FlowExecution execution, ExecutionOutcome outcome) {}
 
   /**
    * Runs an execution in the caller's time and records it once it has ended: nobody can ask for it
-   * before, since its name is only known from the answer.
+   * before, since its name is only known from the answer. Started by a flow's Task ({@code
+   * calling}), it runs in that task's thread, as part of the calling run; else on a run thread.
    */
   private Finished runToEnd(
       Flow flow,
@@ -184,14 +210,24 @@ public class FlowService {
       String name,
       ExecutionMode mode,
       JsonNode input,
-      Duration bound)
+      Duration bound,
+      CallingTask calling)
       throws InterruptedException {
     Instant started = clock.instant();
     ExecutionRun run = newRun(flow, name, input).started();
-    run.deadline(started.plus(bound));
-    ExecutionOutcome outcome = runner.runBounded(run, bound, () -> machine.run(run, input));
+    Instant deadline = started.plus(bound);
+    ExecutionOutcome outcome;
+    if (calling == null) {
+      run.deadline(deadline);
+      outcome = runner.runBounded(run, bound, () -> machine.run(run, input));
+    } else {
+      run.calledFrom(calling.run());
+      run.deadline(calling.deadline().isBefore(deadline) ? calling.deadline() : deadline);
+      outcome = FlowRunner.runHere(() -> machine.run(run, input));
+    }
     FlowExecution done =
-        FlowExecution.running(flow, name, mode, input, started).finish(outcome, clock.instant());
+        FlowExecution.running(flow, name, mode, input, started, run.callDepth())
+            .finish(outcome, clock.instant());
     flows.saveHistory(done, closingHistory(run, outcome));
     flows.insert(done, null);
     return new Finished(done, outcome);
@@ -227,8 +263,9 @@ public class FlowService {
             ? UUID.randomUUID().toString()
             : name("ExecutionName", req.executionName());
     JsonNode input = input(req.input());
+    int depth = callDepth(CallingTask.current(), "StartExecution");
     FlowExecution execution =
-        FlowExecution.running(flow, name, ExecutionMode.Standard, input, clock.instant());
+        FlowExecution.running(flow, name, ExecutionMode.Standard, input, clock.instant(), depth);
     try {
       flows.insert(execution, clock.instant());
     } catch (DuplicateRecordException e) {
@@ -329,7 +366,13 @@ public class FlowService {
       throws InterruptedException {
     Flow flow = requireFlow(flowName).value();
     return runToEnd(
-            flow, machine(flow.definition()), executionName, flow.executionMode(), input, bound)
+            flow,
+            machine(flow.definition()),
+            executionName,
+            flow.executionMode(),
+            input,
+            bound,
+            null)
         .outcome();
   }
 

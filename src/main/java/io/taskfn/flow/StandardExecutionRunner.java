@@ -76,7 +76,8 @@ public class StandardExecutionRunner extends LeasedHandler<FlowExecution> {
     Flow flow =
         new Flow(
             execution.flowName(), null, execution.definition(), null, execution.mode(), null, null);
-    ExecutionRun run = service.newRun(flow, execution.name(), input);
+    ExecutionRun run =
+        service.newRun(flow, execution.name(), input).atCallDepth(execution.callDepth());
     boolean resuming = execution.resumeState() != null;
     if (resuming) {
       run.continuing(flows.history(execution.flowName(), execution.name()));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.taskfn.flow.FlowRequests.FlowSpec;
 import io.taskfn.flow.FlowRequests.StartExecution;
 import io.taskfn.flow.FlowResponses.ExecutionInfo;
+import io.taskfn.flow.asl.ExecutionRun;
 import io.taskfn.flow.asl.FlowFailure;
 import io.taskfn.flow.asl.Sleeper;
 import io.taskfn.flow.asl.TaskInvoker;
@@ -57,7 +58,8 @@ class FlowLimitsTest {
     }
 
     @Override
-    public JsonNode invoke(String resource, JsonNode parameters, Duration timeout)
+    public JsonNode invoke(
+        String resource, JsonNode parameters, Duration timeout, ExecutionRun caller)
         throws InterruptedException {
       mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
       mostBusyThreads.accumulateAndGet(rig.runner().busyThreads(), Math::max);

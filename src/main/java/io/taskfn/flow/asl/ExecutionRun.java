@@ -45,6 +45,7 @@ public final class ExecutionRun {
   private volatile boolean stopped;
   private volatile Instant deadline;
   private ExecutionRun caller;
+  private int callDepth;
   private long maxTransitions = Long.MAX_VALUE;
   private long transitions;
   private Checkpoints checkpoints;
@@ -253,11 +254,22 @@ public final class ExecutionRun {
 
   /**
    * Makes this run part of {@code callerRun} (a flow that called this one and waits for it): it
-   * stops when the caller stops and ends by the caller's deadline.
+   * stops when the caller stops, ends by the caller's deadline, and is one call deeper.
    */
   public ExecutionRun calledFrom(ExecutionRun callerRun) {
     this.caller = callerRun;
+    this.callDepth = callerRun.callDepth + 1;
     return this;
+  }
+
+  /** Sets how deep this run is in a chain of flows started by flows (0: started by a client). */
+  public ExecutionRun atCallDepth(int depth) {
+    this.callDepth = depth;
+    return this;
+  }
+
+  public int callDepth() {
+    return callDepth;
   }
 
   /** At most this many states are entered (nested ones included) before the execution fails. */
