@@ -228,7 +228,7 @@ public class FlowService {
     FlowExecution done =
         FlowExecution.running(flow, name, mode, input, started, run.callDepth())
             .finish(outcome, clock.instant());
-    flows.saveHistory(done, closingHistory(run, outcome));
+    flows.saveHistory(done, 0, closingHistory(run, outcome));
     flows.insert(done, null);
     return new Finished(done, outcome);
   }
@@ -349,9 +349,8 @@ public class FlowService {
     FlowExecution e = requireExecution(req).value();
     int limit = limit(req.limit());
     long after = req.nextToken() == null ? 0 : parseToken(req.nextToken());
-    List<HistoryEvent> all = flows.history(e.flowName(), e.name());
     List<Event> page =
-        all.stream().filter(ev -> ev.id() > after).limit(limit + 1L).map(Event::of).toList();
+        flows.history(e.flowName(), e.name(), after, limit + 1).stream().map(Event::of).toList();
     boolean more = page.size() > limit;
     List<Event> shown = more ? page.subList(0, limit) : page;
     return new History(
@@ -416,7 +415,8 @@ public class FlowService {
   /** The execution as its run ended, with its closing history written. */
   FlowExecution finished(FlowExecution running, ExecutionOutcome outcome, ExecutionRun run) {
     FlowExecution done = running.finish(outcome, clock.instant());
-    flows.saveHistory(done, closingHistory(run, outcome));
+    // Every page, so that all expire with the execution.
+    flows.saveHistory(done, 0, closingHistory(run, outcome));
     return done;
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.taskfn.dispatch.HeldRecord;
 import io.taskfn.dispatch.LeasedHandler;
 import io.taskfn.flow.asl.ExecutionRun;
+import io.taskfn.flow.asl.HistoryEvent;
 import io.taskfn.flow.asl.Json;
 import io.taskfn.flow.asl.StateMachine;
 import io.taskfn.flow.asl.WaitSuspended;
@@ -11,6 +12,7 @@ import io.taskfn.store.VersionConflictException;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,6 +55,14 @@ public class StandardExecutionRunner extends LeasedHandler<FlowExecution> {
     }
   }
 
+  /** Writes the pages of the history that changed since {@code saved[0]} events were written. */
+  private void saveHistory(FlowExecution execution, ExecutionRun run, int[] saved) {
+    int first = FlowRepository.pageStart(saved[0]);
+    List<HistoryEvent> events = run.historyFrom(first);
+    flows.saveHistory(execution, first, events);
+    saved[0] = first + events.size();
+  }
+
   @Override
   protected boolean isFinished(FlowExecution execution) {
     return execution.status().isFinal();
@@ -84,6 +94,8 @@ public class StandardExecutionRunner extends LeasedHandler<FlowExecution> {
     } else {
       run.started();
     }
+    // How many events are in the store: a checkpoint writes the pages after them.
+    int[] saved = {resuming ? run.history().size() : 0};
     if (machine.timeoutSeconds() != null) {
       run.deadline(execution.startedTime().plusSeconds(machine.timeoutSeconds()));
     }
@@ -103,7 +115,7 @@ public class StandardExecutionRunner extends LeasedHandler<FlowExecution> {
           } catch (VersionConflictException stopped) {
             throw new Superseded();
           }
-          flows.saveHistory(checkpoint, run.history());
+          saveHistory(checkpoint, run, saved);
         });
     ExecutionOutcome outcome;
     try {
@@ -133,7 +145,7 @@ public class StandardExecutionRunner extends LeasedHandler<FlowExecution> {
       FlowExecution waiting =
           held.value().checkpoint(wait.stateName(), wait.input(), wait.variables(), wait.until());
       held.release(waiting, wait.until());
-      flows.saveHistory(waiting, run.history());
+      saveHistory(waiting, run, saved);
       return;
     }
     held.release(service.finished(held.value(), outcome, run), null);

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.taskfn.flow.FlowRequests.ExecutionRef;
 import io.taskfn.flow.FlowRequests.FlowSpec;
 import io.taskfn.flow.FlowRequests.StartExecution;
+import io.taskfn.flow.FlowResponses.Event;
 import io.taskfn.flow.FlowResponses.ExecutionInfo;
+import io.taskfn.flow.FlowResponses.History;
 import io.taskfn.flow.asl.ExecutionRun;
 import io.taskfn.flow.asl.FlowFailure;
 import io.taskfn.flow.asl.Sleeper;
@@ -14,9 +17,11 @@ import io.taskfn.flow.asl.TaskInvoker;
 import io.taskfn.store.EmbeddedStoreBackend;
 import io.taskfn.store.StoreBackend;
 import io.taskfn.support.Allocations;
+import io.taskfn.support.CountingStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -244,5 +249,59 @@ class FlowLimitsTest {
     ExecutionInfo info = runSync("fat", input);
     assertEquals("Failed", info.status());
     assertEquals("States.DataLimitExceeded", info.errorCode());
+  }
+
+  @Test
+  void aStandardLoopEndsAtItsTransitionLimitHavingWrittenLittle() throws Exception {
+    CountingStore counting = new CountingStore(store);
+    int limit = 500;
+    rig =
+        FlowRig.of(
+            counting,
+            Clock.systemUTC(),
+            Sleeper.REAL,
+            tasks,
+            FlowRig.catalog(60),
+            new TestFlowConfig(64, 64, limit));
+    rig.service()
+        .createFlow(
+            new FlowSpec(
+                "forever",
+                FlowRig.definition(
+                    "{'StartAt':'A','States':{'A':{'Type':'Pass','Next':'C'},"
+                        + "'C':{'Type':'Choice','Choices':[{'Variable':'$.done',"
+                        + "'BooleanEquals':true,'Next':'E'}],'Default':'A'},"
+                        + "'E':{'Type':'Succeed'}}}"),
+                null,
+                "Standard",
+                null,
+                null));
+    String name =
+        rig.service()
+            .startExecution(new StartExecution("forever", "loop", "{\"done\":false}"))
+            .name();
+    rig.dispatcher().runUntilIdle(Duration.ofSeconds(60));
+    ExecutionInfo info =
+        rig.service().describeExecution(new ExecutionRef("forever", name, null, null, null, null));
+    assertEquals("Failed", info.status());
+    assertEquals("States.Runtime", info.errorCode());
+    assertEquals(
+        "The execution reached the maximum number of state transitions (500).",
+        info.errorMessage());
+    // Before: each checkpoint rewrote the whole history, 57 MB/s for as long as the loop ran.
+    long perTransition = counting.writtenChars() / limit;
+    assertTrue(perTransition < 10_000, perTransition + " characters written per state");
+    List<Event> first =
+        rig.service()
+            .getExecutionHistory(new ExecutionRef("forever", name, null, null, 1000, null))
+            .events();
+    History rest =
+        rig.service()
+            .getExecutionHistory(
+                new ExecutionRef("forever", name, null, null, 1000, Long.toString(first.size())));
+    assertEquals(1000, first.size());
+    assertEquals(2, rest.events().size(), "ExecutionStarted, 500 states entered and exited");
+    assertEquals("ExecutionFailed", rest.events().get(1).type());
+    assertEquals(1002, rest.events().get(1).eventId());
   }
 }

@@ -244,6 +244,11 @@ public final class ExecutionRun {
     return List.copyOf(history);
   }
 
+  /** The events from index {@code first} on (0-based): what a checkpoint has not yet written. */
+  public synchronized List<HistoryEvent> historyFrom(int first) {
+    return List.copyOf(history.subList(Math.min(first, history.size()), history.size()));
+  }
+
   /**
    * Bounds the run: a wait that would pass the deadline waits until it and then fails the run with
    * {@link ExecutionTimedOut}.
