@@ -61,8 +61,13 @@ public class FlowService {
    */
   static final int MAX_CALL_DEPTH = 5;
 
-  /** How many parsed definitions are kept. */
+  /** How many parsed definitions are kept, and how many characters of definitions at most. */
   static final int PARSED_MACHINES_KEPT = 1000;
+
+  static final long PARSED_CHARS_KEPT = 64L << 20;
+
+  private final java.util.concurrent.atomic.AtomicLong parsedChars =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private final java.util.Map<String, StateMachine> machines =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -377,7 +382,7 @@ public class FlowService {
 
   /**
    * The parsed machine of a definition. Definitions are immutable text and a parsed machine is
-   * immutable too, so each is parsed once; the cache is emptied when it grows past its bound.
+   * immutable too, so each is parsed once; the cache is emptied when it grows past its bounds.
    */
   StateMachine machine(String definition) {
     StateMachine cached = machines.get(definition);
@@ -385,8 +390,10 @@ public class FlowService {
       return cached;
     }
     StateMachine parsed = FlowDefinitions.parse(definition, tasks);
-    if (machines.size() >= PARSED_MACHINES_KEPT) {
+    if (machines.size() >= PARSED_MACHINES_KEPT
+        || parsedChars.addAndGet(definition.length()) > PARSED_CHARS_KEPT) {
       machines.clear();
+      parsedChars.set(definition.length());
     }
     machines.put(definition, parsed);
     return parsed;
@@ -498,6 +505,11 @@ public class FlowService {
     }
     if (!parsed.isObject()) {
       throw FlowErrors.invalid("Input", "The parameter Input must be a JSON object.");
+    }
+    if (!ExecutionRun.isPayload(parsed)) {
+      throw FlowErrors.invalid(
+          "Input",
+          "The parameter Input nests deeper than " + ExecutionRun.MAX_PAYLOAD_NESTING + " levels.");
     }
     return parsed;
   }

@@ -1,9 +1,12 @@
 package io.taskfn.flow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.taskfn.api.ApiException;
 import io.taskfn.flow.FlowRequests.ExecutionRef;
 import io.taskfn.flow.FlowRequests.FlowSpec;
 import io.taskfn.flow.FlowRequests.StartExecution;
@@ -12,6 +15,7 @@ import io.taskfn.flow.FlowResponses.ExecutionInfo;
 import io.taskfn.flow.FlowResponses.History;
 import io.taskfn.flow.asl.ExecutionRun;
 import io.taskfn.flow.asl.FlowFailure;
+import io.taskfn.flow.asl.Json;
 import io.taskfn.flow.asl.Sleeper;
 import io.taskfn.flow.asl.TaskInvoker;
 import io.taskfn.store.EmbeddedStoreBackend;
@@ -303,5 +307,107 @@ class FlowLimitsTest {
     assertEquals(2, rest.events().size(), "ExecutionStarted, 500 states entered and exited");
     assertEquals("ExecutionFailed", rest.events().get(1).type());
     assertEquals(1002, rest.events().get(1).eventId());
+  }
+
+  /** The vendor's code and message for a CreateFlow of this definition, which is refused. */
+  private String refused(String definition) {
+    ApiException e =
+        assertThrows(
+            ApiException.class,
+            () ->
+                rig.service()
+                    .createFlow(new FlowSpec("refused", definition, null, "Express", null, null)));
+    return e.vendorCode() + ": " + e.getMessage();
+  }
+
+  /** A one-state Pass machine in the given query language, with {@code field} set to a value. */
+  private static String passWith(String language, String field, JsonNode value) {
+    ObjectNode machine = Json.object().put("QueryLanguage", language).put("StartAt", "P");
+    machine
+        .putObject("States")
+        .putObject("P")
+        .put("Type", "Pass")
+        .put("End", true)
+        .set(field, value);
+    return Json.write(machine);
+  }
+
+  private static String passWith(String field, String value) {
+    return passWith("JSONPath", field, Json.NODES.textNode(value));
+  }
+
+  @Test
+  void definitionsThatWouldOverflowTheStackAreRefusedAtCreateFlow() {
+    // Before: each of these answered 500 (a StackOverflowError) at CreateFlow.
+    String deepIntrinsic =
+        "States.ArrayLength(States.Array(".repeat(2_500) + "1" + "))".repeat(2_500);
+    assertTrue(
+        refused(passWith("JSONPath", "Parameters", Json.object().put("n.$", deepIntrinsic)))
+            .contains("more than 10 intrinsic functions"));
+    for (String expression :
+        new String[] {"(".repeat(3_000) + "1" + ")".repeat(3_000), "1" + "+1".repeat(5_000)}) {
+      assertTrue(
+          refused(passWith("JSONata", "Output", Json.NODES.textNode("{% " + expression + " %}")))
+              .contains("too complex"));
+    }
+    assertTrue(refused(passWith("InputPath", "$" + "[0]".repeat(5_000))).contains("steps"));
+    assertTrue(refused(passWith("ResultPath", "$" + ".a".repeat(5_000))).contains("steps"));
+    String nestedMaps = "{'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}}";
+    for (int i = 0; i < 40; i++) {
+      nestedMaps =
+          "{'StartAt':'M','States':{'M':{'Type':'Map','ItemProcessor':"
+              + nestedMaps
+              + ",'End':true}}}";
+    }
+    assertTrue(refused(FlowRig.definition(nestedMaps)).contains("nest more than 32"));
+    String tooLong = refused(passWith("Comment", "x".repeat(1 << 20)));
+    assertTrue(tooLong.startsWith("InvalidArgument") && tooLong.contains("longer than 1048576"));
+  }
+
+  @Test
+  void whatCreateFlowAcceptsRunsToAnAnswer() throws Exception {
+    String tenDeep = "States.ArrayLength(States.Array(".repeat(5) + "1" + "))".repeat(5);
+    rig.service()
+        .createFlow(
+            new FlowSpec(
+                "ten",
+                passWith("JSONPath", "Parameters", Json.object().put("n.$", tenDeep)),
+                null,
+                "Express",
+                null,
+                null));
+    assertEquals("{\"n\":1}", runSync("ten", "{}").output());
+    rig.service()
+        .createFlow(
+            new FlowSpec(
+                "recursion",
+                passWith(
+                    "JSONata",
+                    "Output",
+                    Json.NODES.textNode(
+                        "{% ($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(100000)) %}")),
+                null,
+                "Express",
+                null,
+                null));
+    // Before: a StackOverflowError, answered 500.
+    ExecutionInfo info = runSync("recursion", "{}");
+    assertEquals("Failed", info.status());
+    assertEquals("States.QueryEvaluationError", info.errorCode());
+    express(
+        "wrapping",
+        "{'StartAt':'W','States':{'W':{'Type':'Pass','Parameters':{'x.$':'$'},'Next':'C'},"
+            + "'C':{'Type':'Choice','Choices':[{'Variable':'$.stop','IsPresent':true,"
+            + "'Next':'E'}],'Default':'W'},'E':{'Type':'Succeed'}}}");
+    // Each state nests the data one level deeper, until no JSON library could write it.
+    ExecutionInfo deep = runSync("wrapping", "{}");
+    assertEquals("Failed", deep.status());
+    assertEquals("States.DataLimitExceeded", deep.errorCode());
+    ApiException deepInput =
+        assertThrows(
+            ApiException.class,
+            () -> runSync("pass", "{\"a\":" + "[".repeat(950) + "]".repeat(950) + "}"));
+    assertEquals("InvalidArgument", deepInput.vendorCode());
+    nextRequestIsServed();
   }
 }

@@ -16,6 +16,18 @@ public final class ExecutionRun {
   /** The largest state output Step Functions accepts (256 KiB). */
   public static final int MAX_PAYLOAD_BYTES = 262_144;
 
+  /**
+   * How deep a payload may nest. The JSON library reads and writes 1,000 levels, and a payload is
+   * written inside what holds it (a history event in a page of events): a loop that wraps its data
+   * one level more at each state would otherwise make values that can not be written.
+   */
+  public static final int MAX_PAYLOAD_NESTING = 900;
+
+  /** Whether a value can be a payload: its size and its nesting within their limits. */
+  public static boolean isPayload(JsonNode value) {
+    return Payloads.within(value, MAX_PAYLOAD_BYTES);
+  }
+
   /** Step Functions' quota of events in one execution's history. */
   public static final int MAX_HISTORY_EVENTS = 25_000;
 
