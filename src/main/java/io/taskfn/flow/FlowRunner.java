@@ -82,7 +82,7 @@ public class FlowRunner {
     return branches;
   }
 
-  /** How many flow threads are working now (runs and branches): for tests and metrics. */
+  /** How many flow threads are working now (runs and branches): what tests of stopped runs read. */
   int busyThreads() {
     return runs.getActiveCount() + branches.getActiveCount();
   }
