@@ -14,7 +14,14 @@ final class FlowDefinitions {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+  /** Step Functions' hard quota on the size of a state machine definition (1 MiB). */
+  static final int MAX_CHARS = 1 << 20;
+
   static StateMachine parse(String definition, TaskInvoker tasks) {
+    if (definition.length() > MAX_CHARS) {
+      throw FlowErrors.invalid(
+          "Definition", "The Definition is longer than " + MAX_CHARS + " characters.");
+    }
     JsonNode tree;
     try {
       String text = definition.strip();

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * One execution of a flow. A running Standard execution also keeps where to resume: the next
- * top-level state, its input and the variables then in scope.
+ * top-level state, its input and the variables then in scope; and how deep it is in a chain of
+ * flows started by flows ({@code callDepth}, 0 when a client started it).
  */
 @RegisterForReflection
 public record FlowExecution(
@@ -25,10 +26,11 @@ public record FlowExecution(
     String resumeState,
     JsonNode resumeInput,
     Map<String, JsonNode> resumeVariables,
-    Instant resumeWaitUntil) {
+    Instant resumeWaitUntil,
+    int callDepth) {
 
   static FlowExecution running(
-      Flow flow, String name, ExecutionMode mode, JsonNode input, Instant started) {
+      Flow flow, String name, ExecutionMode mode, JsonNode input, Instant started, int callDepth) {
     return new FlowExecution(
         flow.name(),
         name,
@@ -44,7 +46,8 @@ public record FlowExecution(
         null,
         null,
         null,
-        null);
+        null,
+        callDepth);
   }
 
   /** The execution as its run ended. */
@@ -75,7 +78,8 @@ public record FlowExecution(
         null,
         null,
         null,
-        null);
+        null,
+        callDepth);
   }
 
   /** Where to resume: at {@code state} with {@code data}, after a wait until {@code waitUntil}. */
@@ -96,6 +100,7 @@ public record FlowExecution(
         state,
         data,
         variables,
-        waitUntil);
+        waitUntil,
+        callDepth);
   }
 }

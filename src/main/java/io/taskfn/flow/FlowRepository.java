@@ -13,6 +13,7 @@ import io.taskfn.store.Versioned;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -20,8 +21,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * Flows, their executions (indexed by flow and start time, and by flow, status and start time) and
- * each execution's event history. A finished execution and its history expire after the retention
- * age.
+ * each execution's event history, kept in pages of {@link #HISTORY_PAGE} events so that a running
+ * execution's checkpoint rewrites its last page, not all it did. A finished execution and its
+ * history expire after the retention age.
  */
 @ApplicationScoped
 public class FlowRepository {
@@ -29,8 +31,8 @@ public class FlowRepository {
   static final String EXECUTION_KIND = "flowexecution";
   private static final String TENANT = StoreProducer.DEFAULT_TENANT;
 
-  /** The most events kept of one execution's history. */
-  static final int HISTORY_LIMIT = 10_000;
+  /** Events per stored page of a history. */
+  static final int HISTORY_PAGE = 50;
 
   @RegisterForReflection(targets = {History.class, HistoryEvent.class})
   record History(List<HistoryEvent> events, Instant expiresAt) {}
@@ -141,21 +143,57 @@ public class FlowRepository {
         execution.record().id());
   }
 
-  /** Writes an execution's history as it is now, expiring with the execution. */
-  public void saveHistory(FlowExecution execution, List<HistoryEvent> events) {
-    History history = new History(kept(events), expiry(execution));
-    String id = executionId(execution.flowName(), execution.name());
-    histories.upsert(TENANT, id, history, old -> history);
+  /**
+   * Writes the pages of an execution's history that hold {@code events}, the events from index
+   * {@code first} on ({@code first} starting a page), expiring with the execution.
+   */
+  public void saveHistory(FlowExecution execution, int first, List<HistoryEvent> events) {
+    if (first % HISTORY_PAGE != 0) {
+      throw new IllegalArgumentException("a page starts at a multiple of " + HISTORY_PAGE);
+    }
+    Instant expires = expiry(execution);
+    for (int from = 0; from < events.size(); from += HISTORY_PAGE) {
+      History page =
+          new History(
+              List.copyOf(events.subList(from, Math.min(events.size(), from + HISTORY_PAGE))),
+              expires);
+      histories.upsert(
+          TENANT,
+          pageId(execution.flowName(), execution.name(), (first + from) / HISTORY_PAGE),
+          page,
+          old -> page);
+    }
   }
 
-  private static List<HistoryEvent> kept(List<HistoryEvent> events) {
-    return events.size() <= HISTORY_LIMIT ? events : events.subList(0, HISTORY_LIMIT);
+  /** The index of the first event on the page holding event {@code index}. */
+  static int pageStart(int index) {
+    return index / HISTORY_PAGE * HISTORY_PAGE;
   }
 
+  private static String pageId(String flowName, String name, int page) {
+    return executionId(flowName, name) + "#" + page;
+  }
+
+  /** The whole history of an execution. */
   public List<HistoryEvent> history(String flowName, String name) {
-    return histories
-        .find(TENANT, executionId(flowName, name))
-        .map(v -> v.value().events())
-        .orElse(List.of());
+    return history(flowName, name, 0, Integer.MAX_VALUE);
+  }
+
+  /** Up to {@code limit} events of an execution's history whose ids follow {@code afterId}. */
+  public List<HistoryEvent> history(String flowName, String name, long afterId, int limit) {
+    List<HistoryEvent> events = new ArrayList<>();
+    for (long page = afterId / HISTORY_PAGE; events.size() < limit; page++) {
+      Optional<Versioned<History>> found =
+          histories.find(TENANT, pageId(flowName, name, (int) page));
+      if (found.isEmpty()) {
+        break;
+      }
+      for (HistoryEvent e : found.get().value().events()) {
+        if (e.id() > afterId && events.size() < limit) {
+          events.add(e);
+        }
+      }
+    }
+    return events;
   }
 }

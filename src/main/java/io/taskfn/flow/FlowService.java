@@ -55,8 +55,19 @@ public class FlowService {
 
   private static final int NAME_FILTER_PAGE = 200;
 
-  /** How many parsed definitions are kept. */
+  /**
+   * How deep flows may start flows (through a Task calling StartSyncExecution or StartExecution): a
+   * flow started by a client is at depth 0, the flows it starts at 1, and so on to 5.
+   */
+  static final int MAX_CALL_DEPTH = 5;
+
+  /** How many parsed definitions are kept, and how many characters of definitions at most. */
   static final int PARSED_MACHINES_KEPT = 1000;
+
+  static final long PARSED_CHARS_KEPT = 64L << 20;
+
+  private final java.util.concurrent.atomic.AtomicLong parsedChars =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private final java.util.Map<String, StateMachine> machines =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -167,16 +178,36 @@ public class FlowService {
       throw FlowErrors.standardNotSupported();
     }
     StateMachine machine = machine(flow.definition());
+    CallingTask calling = CallingTask.current();
+    callDepth(calling, "StartSyncExecution");
     FlowExecution done =
-        runToEnd(flow, machine, name, ExecutionMode.Express, input, syncBound(machine)).execution();
+        runToEnd(flow, machine, name, ExecutionMode.Express, input, syncBound(machine), calling)
+            .execution();
     return ExecutionInfo.ofSync(done, RequestIds.next());
+  }
+
+  /** The depth of an execution started by {@code calling}, refused past {@link #MAX_CALL_DEPTH}. */
+  private static int callDepth(CallingTask calling, String action) {
+    int depth = calling == null ? 0 : calling.run().callDepth() + 1;
+    if (depth > MAX_CALL_DEPTH) {
+      throw FlowErrors.invalid(
+          "FlowName",
+          action
+              + " from a flow started by flows "
+              + (depth - 1)
+              + " deep: flows may start flows at most "
+              + MAX_CALL_DEPTH
+              + " deep.");
+    }
+    return depth;
   }
 
   private record Finished(FlowExecution execution, ExecutionOutcome outcome) {}
 
   /**
    * Runs an execution in the caller's time and records it once it has ended: nobody can ask for it
-   * before, since its name is only known from the answer.
+   * before, since its name is only known from the answer. Started by a flow's Task ({@code
+   * calling}), it runs in that task's thread, as part of the calling run; else on a run thread.
    */
   private Finished runToEnd(
       Flow flow,
@@ -184,15 +215,25 @@ public class FlowService {
       String name,
       ExecutionMode mode,
       JsonNode input,
-      Duration bound)
+      Duration bound,
+      CallingTask calling)
       throws InterruptedException {
     Instant started = clock.instant();
     ExecutionRun run = newRun(flow, name, input).started();
-    run.deadline(started.plus(bound));
-    ExecutionOutcome outcome = runner.runBounded(run, bound, () -> machine.run(run, input));
+    Instant deadline = started.plus(bound);
+    ExecutionOutcome outcome;
+    if (calling == null) {
+      run.deadline(deadline);
+      outcome = runner.runBounded(run, bound, () -> machine.run(run, input));
+    } else {
+      run.calledFrom(calling.run());
+      run.deadline(calling.deadline().isBefore(deadline) ? calling.deadline() : deadline);
+      outcome = FlowRunner.runHere(() -> machine.run(run, input));
+    }
     FlowExecution done =
-        FlowExecution.running(flow, name, mode, input, started).finish(outcome, clock.instant());
-    flows.saveHistory(done, closingHistory(run, outcome));
+        FlowExecution.running(flow, name, mode, input, started, run.callDepth())
+            .finish(outcome, clock.instant());
+    flows.saveHistory(done, 0, closingHistory(run, outcome));
     flows.insert(done, null);
     return new Finished(done, outcome);
   }
@@ -227,8 +268,9 @@ public class FlowService {
             ? UUID.randomUUID().toString()
             : name("ExecutionName", req.executionName());
     JsonNode input = input(req.input());
+    int depth = callDepth(CallingTask.current(), "StartExecution");
     FlowExecution execution =
-        FlowExecution.running(flow, name, ExecutionMode.Standard, input, clock.instant());
+        FlowExecution.running(flow, name, ExecutionMode.Standard, input, clock.instant(), depth);
     try {
       flows.insert(execution, clock.instant());
     } catch (DuplicateRecordException e) {
@@ -312,9 +354,8 @@ public class FlowService {
     FlowExecution e = requireExecution(req).value();
     int limit = limit(req.limit());
     long after = req.nextToken() == null ? 0 : parseToken(req.nextToken());
-    List<HistoryEvent> all = flows.history(e.flowName(), e.name());
     List<Event> page =
-        all.stream().filter(ev -> ev.id() > after).limit(limit + 1L).map(Event::of).toList();
+        flows.history(e.flowName(), e.name(), after, limit + 1).stream().map(Event::of).toList();
     boolean more = page.size() > limit;
     List<Event> shown = more ? page.subList(0, limit) : page;
     return new History(
@@ -329,13 +370,19 @@ public class FlowService {
       throws InterruptedException {
     Flow flow = requireFlow(flowName).value();
     return runToEnd(
-            flow, machine(flow.definition()), executionName, flow.executionMode(), input, bound)
+            flow,
+            machine(flow.definition()),
+            executionName,
+            flow.executionMode(),
+            input,
+            bound,
+            null)
         .outcome();
   }
 
   /**
    * The parsed machine of a definition. Definitions are immutable text and a parsed machine is
-   * immutable too, so each is parsed once; the cache is emptied when it grows past its bound.
+   * immutable too, so each is parsed once; the cache is emptied when it grows past its bounds.
    */
   StateMachine machine(String definition) {
     StateMachine cached = machines.get(definition);
@@ -343,8 +390,10 @@ public class FlowService {
       return cached;
     }
     StateMachine parsed = FlowDefinitions.parse(definition, tasks);
-    if (machines.size() >= PARSED_MACHINES_KEPT) {
+    if (machines.size() >= PARSED_MACHINES_KEPT
+        || parsedChars.addAndGet(definition.length()) > PARSED_CHARS_KEPT) {
       machines.clear();
+      parsedChars.set(definition.length());
     }
     machines.put(definition, parsed);
     return parsed;
@@ -373,7 +422,8 @@ public class FlowService {
   /** The execution as its run ended, with its closing history written. */
   FlowExecution finished(FlowExecution running, ExecutionOutcome outcome, ExecutionRun run) {
     FlowExecution done = running.finish(outcome, clock.instant());
-    flows.saveHistory(done, closingHistory(run, outcome));
+    // Every page, so that all expire with the execution.
+    flows.saveHistory(done, 0, closingHistory(run, outcome));
     return done;
   }
 
@@ -455,6 +505,11 @@ public class FlowService {
     }
     if (!parsed.isObject()) {
       throw FlowErrors.invalid("Input", "The parameter Input must be a JSON object.");
+    }
+    if (!ExecutionRun.isPayload(parsed)) {
+      throw FlowErrors.invalid(
+          "Input",
+          "The parameter Input nests deeper than " + ExecutionRun.MAX_PAYLOAD_NESTING + " levels.");
     }
     return parsed;
   }

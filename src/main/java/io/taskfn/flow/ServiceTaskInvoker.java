@@ -20,13 +20,10 @@ import java.net.URLEncoder;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The Task resources a flow can call: {@code taskfn:function:<Action>} runs a function of this
@@ -57,36 +54,46 @@ public class ServiceTaskInvoker implements TaskInvoker {
   }
 
   @Override
-  public JsonNode invoke(String resource, JsonNode parameters, Duration timeout)
+  public JsonNode invoke(
+      String resource, JsonNode parameters, Duration timeout, ExecutionRun caller)
       throws InterruptedException {
     if (resource.startsWith(FUNCTION_PREFIX)) {
-      return callFunction(resource.substring(FUNCTION_PREFIX.length()), parameters, timeout);
+      return callFunction(
+          resource.substring(FUNCTION_PREFIX.length()), parameters, timeout, caller);
     }
     return callHttp(parameters, timeout);
   }
 
-  private JsonNode callFunction(String name, JsonNode parameters, Duration timeout)
+  /**
+   * Calls the function in the run's own thread, so that stopping the run stops the call (and any
+   * flow it starts, which inherits the run's deadline, stop and call depth). An answer that comes
+   * after the task's timeout fails the task as one that never came would.
+   */
+  private JsonNode callFunction(
+      String name, JsonNode parameters, Duration timeout, ExecutionRun caller)
       throws InterruptedException {
     if (!functions.exists(name)) {
       throw new FlowFailure(ErrorNames.TASK_FAILED, "There is no function named '" + name + "'.");
     }
-    CompletableFuture<JsonNode> call =
-        CompletableFuture.supplyAsync(() -> functions.invoke(name, parameters));
+    Instant due = caller.now().plus(timeout);
+    JsonNode answer;
     try {
-      return call.get(Math.min(timeout.toMillis(), Long.MAX_VALUE / 2), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      call.cancel(true);
+      answer = new CallingTask(caller, due).call(() -> functions.invoke(name, parameters));
+    } catch (ApiException api) {
+      String code =
+          api.vendorCode() != null ? api.vendorCode() : Integer.toString(api.httpStatus());
+      throw new FlowFailure("taskfn." + name + "." + code, api.getMessage());
+    } catch (RuntimeException e) {
+      if (Thread.currentThread().isInterrupted() || caller.isStopped()) {
+        throw new InterruptedException("the run was stopped while " + name + " ran");
+      }
+      throw new FlowFailure(ErrorNames.TASK_FAILED, name + " failed: " + e);
+    }
+    if (caller.now().isAfter(due)) {
       throw new FlowFailure(
           ErrorNames.TIMEOUT, name + " did not answer within " + timeout.toSeconds() + " s");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof ApiException api) {
-        String code =
-            api.vendorCode() != null ? api.vendorCode() : Integer.toString(api.httpStatus());
-        throw new FlowFailure("taskfn." + name + "." + code, api.getMessage());
-      }
-      throw new FlowFailure(ErrorNames.TASK_FAILED, name + " failed: " + cause);
     }
+    return answer;
   }
 
   private JsonNode callHttp(JsonNode parameters, Duration timeout) throws InterruptedException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.taskfn.dispatch.HeldRecord;
 import io.taskfn.dispatch.LeasedHandler;
 import io.taskfn.flow.asl.ExecutionRun;
+import io.taskfn.flow.asl.HistoryEvent;
 import io.taskfn.flow.asl.Json;
 import io.taskfn.flow.asl.StateMachine;
 import io.taskfn.flow.asl.WaitSuspended;
@@ -11,6 +12,7 @@ import io.taskfn.store.VersionConflictException;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,12 +30,21 @@ public class StandardExecutionRunner extends LeasedHandler<FlowExecution> {
 
   private final FlowRepository flows;
   private final FlowService service;
+  private final FlowRunner runner;
+  private final FlowConfig config;
   private final Clock clock;
 
-  public StandardExecutionRunner(FlowRepository flows, FlowService service, Clock clock) {
+  public StandardExecutionRunner(
+      FlowRepository flows,
+      FlowService service,
+      FlowRunner runner,
+      FlowConfig config,
+      Clock clock) {
     super(flows.executionRecords());
     this.flows = flows;
     this.service = service;
+    this.runner = runner;
+    this.config = config;
     this.clock = clock;
   }
 
@@ -42,6 +53,14 @@ public class StandardExecutionRunner extends LeasedHandler<FlowExecution> {
     Superseded() {
       super(null, null, false, false);
     }
+  }
+
+  /** Writes the pages of the history that changed since {@code saved[0]} events were written. */
+  private void saveHistory(FlowExecution execution, ExecutionRun run, int[] saved) {
+    int first = FlowRepository.pageStart(saved[0]);
+    List<HistoryEvent> events = run.historyFrom(first);
+    flows.saveHistory(execution, first, events);
+    saved[0] = first + events.size();
   }
 
   @Override
@@ -67,17 +86,21 @@ public class StandardExecutionRunner extends LeasedHandler<FlowExecution> {
     Flow flow =
         new Flow(
             execution.flowName(), null, execution.definition(), null, execution.mode(), null, null);
-    ExecutionRun run = service.newRun(flow, execution.name(), input);
+    ExecutionRun run =
+        service.newRun(flow, execution.name(), input).atCallDepth(execution.callDepth());
     boolean resuming = execution.resumeState() != null;
     if (resuming) {
       run.continuing(flows.history(execution.flowName(), execution.name()));
     } else {
       run.started();
     }
+    // How many events are in the store: a checkpoint writes the pages after them.
+    int[] saved = {resuming ? run.history().size() : 0};
     if (machine.timeoutSeconds() != null) {
       run.deadline(execution.startedTime().plusSeconds(machine.timeoutSeconds()));
     }
     run.suspendWaitsLongerThan(SUSPEND_WAITS_OVER);
+    run.maxTransitions(config.standard().maxTransitions());
     if (execution.resumeWaitUntil() != null) {
       run.resumingWaitUntil(execution.resumeWaitUntil());
     }
@@ -92,20 +115,27 @@ public class StandardExecutionRunner extends LeasedHandler<FlowExecution> {
           } catch (VersionConflictException stopped) {
             throw new Superseded();
           }
-          flows.saveHistory(checkpoint, run.history());
+          saveHistory(checkpoint, run, saved);
         });
     ExecutionOutcome outcome;
     try {
       outcome =
-          FlowRunner.runHere(
+          runner.onRunThread(
+              run,
               () ->
-                  resuming
-                      ? machine.resume(
-                          run,
-                          execution.resumeState(),
-                          execution.resumeInput(),
-                          execution.resumeVariables())
-                      : machine.run(run, input));
+                  FlowRunner.runHere(
+                      () ->
+                          resuming
+                              ? machine.resume(
+                                  run,
+                                  execution.resumeState(),
+                                  execution.resumeInput(),
+                                  execution.resumeVariables())
+                              : machine.run(run, input)));
+    } catch (InterruptedException stopped) {
+      // StopExecution: the run thread has been stopped; the history gets its closing event.
+      Thread.currentThread().interrupt();
+      outcome = FlowRunner.stopped();
     } catch (Superseded stopped) {
       LOG.infof("execution %s of %s was stopped", execution.name(), execution.flowName());
       return;
@@ -115,7 +145,7 @@ public class StandardExecutionRunner extends LeasedHandler<FlowExecution> {
       FlowExecution waiting =
           held.value().checkpoint(wait.stateName(), wait.input(), wait.variables(), wait.until());
       held.release(waiting, wait.until());
-      flows.saveHistory(waiting, run.history());
+      saveHistory(waiting, run, saved);
       return;
     }
     held.release(service.finished(held.value(), outcome, run), null);

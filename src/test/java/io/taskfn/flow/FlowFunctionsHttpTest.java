@@ -4,15 +4,22 @@ import static io.taskfn.support.Http.call;
 import static io.taskfn.support.Http.callRaw;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.oneOf;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.taskfn.dispatch.Dispatcher;
+import io.taskfn.flow.asl.Json;
 import io.taskfn.support.JobsApi;
 import io.taskfn.support.RecordingEndpoint;
 import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +32,7 @@ class FlowFunctionsHttpTest {
   static final String TIME = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
 
   @Inject Dispatcher dispatcher;
+  @Inject FlowRunner runner;
 
   private static String unique(String prefix) {
     return prefix + "_" + UUID.randomUUID().toString().replace("-", "");
@@ -324,5 +332,63 @@ class FlowFunctionsHttpTest {
                 "{}"))
         .statusCode(400)
         .body("Message", startsWith("The parameter XAttrs of a flow job"));
+  }
+
+  @Test
+  void aFlowThatCallsItselfStopsFiveCallsDeep() {
+    String flow = unique("selfcall");
+    createFlow(
+        flow,
+        "{\"StartAt\":\"Call\",\"States\":{\"Call\":{\"Type\":\"Task\","
+            + "\"Resource\":\"taskfn:function:StartSyncExecution\","
+            + "\"Parameters\":{\"FlowName\":\""
+            + flow
+            + "\",\"Input\":\"{}\"},\"End\":true}}}",
+        "Express");
+    long threadsBefore = ManagementFactory.getThreadMXBean().getTotalStartedThreadCount();
+    // Before: the top call answered TimedOut at 59 s; nested calls went on, 30,957 threads.
+    String output =
+        call("StartSyncExecution", Map.of("FlowName", flow))
+            .statusCode(200)
+            .body("Status", equalTo("Succeeded"))
+            .extract()
+            .path("Output");
+    long threadsStarted =
+        ManagementFactory.getThreadMXBean().getTotalStartedThreadCount() - threadsBefore;
+    JsonNode answer = Json.parse(output);
+    for (int depth = 1; depth < 5; depth++) {
+      assertEquals("Succeeded", answer.path("Status").asText(), "depth " + depth);
+      answer = Json.parse(answer.path("Output").asText());
+    }
+    assertEquals("Failed", answer.path("Status").asText());
+    assertEquals("taskfn.StartSyncExecution.InvalidArgument", answer.path("ErrorCode").asText());
+    assertTrue(
+        answer.path("ErrorMessage").asText().contains("at most 5 deep"),
+        answer.path("ErrorMessage").asText());
+    assertTrue(threadsStarted < 10, threadsStarted + " threads started by the call");
+    assertEquals(0, runner.busyThreads(), "the runs' threads are free once answered");
+  }
+
+  @Test
+  void aStandardFlowThatStartsItselfStopsFiveStartsDeep() throws Exception {
+    String flow = unique("selfstart");
+    createFlow(
+        flow,
+        "{\"StartAt\":\"Start\",\"States\":{\"Start\":{\"Type\":\"Task\","
+            + "\"Resource\":\"taskfn:function:StartExecution\","
+            + "\"Parameters\":{\"FlowName\":\""
+            + flow
+            + "\"},\"End\":true}}}",
+        "Standard");
+    call("StartExecution", Map.of("FlowName", flow, "ExecutionName", "root")).statusCode(200);
+    dispatcher.runUntilIdle(Duration.ofSeconds(30));
+    call("ListExecutions", Map.of("FlowName", flow))
+        .statusCode(200)
+        .body("Executions", hasSize(6))
+        .body("Executions.Status", everyItem(oneOf("Succeeded", "Failed")));
+    call("ListExecutions", Map.of("FlowName", flow, "Status", "Failed"))
+        .statusCode(200)
+        .body("Executions", hasSize(1))
+        .body("Executions[0].ErrorCode", equalTo("taskfn.StartExecution.InvalidArgument"));
   }
 }

@@ -32,14 +32,24 @@ record FlowRig(FlowService service, Dispatcher dispatcher, FlowRunner runner) {
       Sleeper sleeper,
       TaskInvoker tasks,
       FunctionCatalog catalog) {
+    return of(store, clock, sleeper, tasks, catalog, TestFlowConfig.DEFAULT);
+  }
+
+  static FlowRig of(
+      StoreBackend store,
+      Clock clock,
+      Sleeper sleeper,
+      TaskInvoker tasks,
+      FunctionCatalog catalog,
+      FlowConfig config) {
     List<DueWorkHandler> handlers = new ArrayList<>();
     Dispatcher dispatcher =
         new Dispatcher(store, clock, new TestDispatchConfig(Duration.ofSeconds(60), 2), handlers);
     FlowRepository repository = new FlowRepository(store, TestRetention.DEFAULT);
-    FlowRunner runner = new FlowRunner();
+    FlowRunner runner = new FlowRunner(config);
     FlowService service =
         new FlowService(repository, tasks, catalog, clock, sleeper, runner, dispatcher);
-    handlers.add(new StandardExecutionRunner(repository, service, clock));
+    handlers.add(new StandardExecutionRunner(repository, service, runner, config, clock));
     return new FlowRig(service, dispatcher, runner);
   }
 

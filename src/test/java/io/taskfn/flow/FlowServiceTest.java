@@ -12,6 +12,7 @@ import io.taskfn.flow.FlowRequests.StartExecution;
 import io.taskfn.flow.FlowResponses.Event;
 import io.taskfn.flow.FlowResponses.ExecutionInfo;
 import io.taskfn.flow.asl.ErrorNames;
+import io.taskfn.flow.asl.ExecutionRun;
 import io.taskfn.flow.asl.FlowFailure;
 import io.taskfn.flow.asl.Json;
 import io.taskfn.flow.asl.Sleeper;
@@ -57,7 +58,8 @@ class FlowServiceTest {
     }
 
     @Override
-    public JsonNode invoke(String resource, JsonNode parameters, Duration timeout) {
+    public JsonNode invoke(
+        String resource, JsonNode parameters, Duration timeout, ExecutionRun caller) {
       calls.merge(resource, 1, Integer::sum);
       if (resource.equals("test:crash-once") && crashed.compareAndSet(false, true)) {
         throw new ServerDeath();

@@ -16,6 +16,18 @@ public final class ExecutionRun {
   /** The largest state output Step Functions accepts (256 KiB). */
   public static final int MAX_PAYLOAD_BYTES = 262_144;
 
+  /**
+   * How deep a payload may nest. The JSON library reads and writes 1,000 levels, and a payload is
+   * written inside what holds it (a history event in a page of events): a loop that wraps its data
+   * one level more at each state would otherwise make values that can not be written.
+   */
+  public static final int MAX_PAYLOAD_NESTING = 900;
+
+  /** Whether a value can be a payload: its size and its nesting within their limits. */
+  public static boolean isPayload(JsonNode value) {
+    return Payloads.within(value, MAX_PAYLOAD_BYTES);
+  }
+
   /** Step Functions' quota of events in one execution's history. */
   public static final int MAX_HISTORY_EVENTS = 25_000;
 
@@ -45,6 +57,7 @@ public final class ExecutionRun {
   private volatile boolean stopped;
   private volatile Instant deadline;
   private ExecutionRun caller;
+  private int callDepth;
   private long maxTransitions = Long.MAX_VALUE;
   private long transitions;
   private Checkpoints checkpoints;
@@ -99,10 +112,14 @@ public final class ExecutionRun {
     return this;
   }
 
-  /** Continues the history of an execution resumed after a restart. */
+  /**
+   * Continues the history of an execution resumed after a restart; the states it entered count
+   * against {@link #maxTransitions}.
+   */
   public synchronized ExecutionRun continuing(List<HistoryEvent> earlier) {
     history.clear();
     history.addAll(earlier);
+    transitions = earlier.stream().filter(e -> e.type().endsWith("StateEntered")).count();
     return this;
   }
 
@@ -239,6 +256,11 @@ public final class ExecutionRun {
     return List.copyOf(history);
   }
 
+  /** The events from index {@code first} on (0-based): what a checkpoint has not yet written. */
+  public synchronized List<HistoryEvent> historyFrom(int first) {
+    return List.copyOf(history.subList(Math.min(first, history.size()), history.size()));
+  }
+
   /**
    * Bounds the run: a wait that would pass the deadline waits until it and then fails the run with
    * {@link ExecutionTimedOut}.
@@ -249,11 +271,22 @@ public final class ExecutionRun {
 
   /**
    * Makes this run part of {@code callerRun} (a flow that called this one and waits for it): it
-   * stops when the caller stops and ends by the caller's deadline.
+   * stops when the caller stops, ends by the caller's deadline, and is one call deeper.
    */
   public ExecutionRun calledFrom(ExecutionRun callerRun) {
     this.caller = callerRun;
+    this.callDepth = callerRun.callDepth + 1;
     return this;
+  }
+
+  /** Sets how deep this run is in a chain of flows started by flows (0: started by a client). */
+  public ExecutionRun atCallDepth(int depth) {
+    this.callDepth = depth;
+    return this;
+  }
+
+  public int callDepth() {
+    return callDepth;
   }
 
   /** At most this many states are entered (nested ones included) before the execution fails. */

@@ -8,11 +8,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs its item processor once for each item of an array and gives the array of outputs. Items run
- * one after the other, which honours any MaxConcurrency; failures count against the tolerated
- * failure count or percentage.
+ * Runs its item processor once for each item of an array and gives the array of outputs. Items that
+ * call tasks run at once, at most MaxConcurrency (and {@link #INLINE_CONCURRENCY}) together;
+ * failures count against the tolerated failure count or percentage.
  */
 final class MapState extends RecoverableState {
+
+  /**
+   * How many iterations run at once when MaxConcurrency gives no lower number: Step Functions runs
+   * at most 40 iterations of an inline Map together, whatever MaxConcurrency says.
+   */
+  static final int INLINE_CONCURRENCY = 40;
 
   private final StateMachine processor;
   private final JsonPathExpr itemsPath;
@@ -124,6 +130,7 @@ final class MapState extends RecoverableState {
     JsonNode[] outputs =
         Fanout.run(
             frame.run,
+            name,
             list.size(),
             concurrencyLimit,
             callsTasks(),
@@ -219,7 +226,7 @@ final class MapState extends RecoverableState {
     return item;
   }
 
-  /** MaxConcurrency, 0 meaning no limit. */
+  /** MaxConcurrency, at most {@link #INLINE_CONCURRENCY}; 0 (no limit given) means that many. */
   private int maxConcurrency(Frame frame, JsonNode effective, Map<String, Object> states) {
     JsonNode value =
         dynamic(frame, effective, states, maxConcurrency, maxConcurrencyPath, "MaxConcurrency");
@@ -231,7 +238,8 @@ final class MapState extends RecoverableState {
               + "\" which is not a valid integer: "
               + (maxConcurrencyPath == null ? "MaxConcurrency" : maxConcurrencyPath.text()));
     }
-    return value == null ? 0 : (int) Math.min(Integer.MAX_VALUE, Values.clampedLong(value));
+    long limit = value == null ? 0 : Values.clampedLong(value);
+    return (int) (limit == 0 ? INLINE_CONCURRENCY : Math.min(limit, INLINE_CONCURRENCY));
   }
 
   private long toleratedFailures(Frame frame, JsonNode effective, Map<String, Object> states) {

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Runs each branch on the same input and gives the array of their outputs. Branches run one after
- * the other: the outcome is the same as running them at once, and a failing branch stops the rest.
+ * Runs each branch on the same input and gives the array of their outputs. Branches that call tasks
+ * run at once ({@link Fanout}); a failing branch stops the rest.
  */
 final class ParallelState extends RecoverableState {
 
@@ -49,6 +49,7 @@ final class ParallelState extends RecoverableState {
     JsonNode[] outputs =
         Fanout.run(
             frame.run,
+            name,
             branches.size(),
             0,
             callsTasks(),

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * A value's size as the engine writes it (compact JSON in UTF-8), counted without writing it and
- * only as far as a budget: checking a payload limit costs at most the limit, whatever the value.
+ * only as far as a budget: checking a payload limit costs at most the limit, whatever the value. A
+ * value nested deeper than JSON is read and written here counts as too large.
  */
 final class Payloads {
   private Payloads() {}
@@ -18,7 +19,11 @@ final class Payloads {
 
   /** The bytes left of {@code budget} after the value written as JSON, or -1 once it is spent. */
   static long bytesAtMost(JsonNode value, long budget) {
-    if (budget < 0) {
+    return bytesAtMost(value, budget, 0);
+  }
+
+  private static long bytesAtMost(JsonNode value, long budget, int depth) {
+    if (budget < 0 || depth > ExecutionRun.MAX_PAYLOAD_NESTING) {
       return -1;
     }
     if (value.isTextual()) {
@@ -31,7 +36,7 @@ final class Payloads {
       while (fields.hasNext() && left >= 0) {
         Map.Entry<String, JsonNode> field = fields.next();
         left = textAtMost(field.getKey(), left - (first ? 3 : 4));
-        left = bytesAtMost(field.getValue(), left);
+        left = bytesAtMost(field.getValue(), left, depth + 1);
         first = false;
       }
       return left;
@@ -39,7 +44,7 @@ final class Payloads {
     if (value.isArray()) {
       long left = budget - 2;
       for (int i = 0; i < value.size() && left >= 0; i++) {
-        left = bytesAtMost(value.get(i), left - (i == 0 ? 0 : 1));
+        left = bytesAtMost(value.get(i), left - (i == 0 ? 0 : 1), depth + 1);
       }
       return left;
     }

@@ -60,6 +60,11 @@ public final class ReferencePath {
         throw new AslDefinitionException(location, "invalid reference path '" + text + "'");
       }
     }
+    if (steps.size() > JsonPathExpr.MAX_STEPS) {
+      throw new AslDefinitionException(
+          location,
+          "invalid reference path '" + text + "': more than " + JsonPathExpr.MAX_STEPS + " steps");
+    }
     return new ReferencePath(text, List.copyOf(steps));
   }
 

@@ -20,6 +20,12 @@ public final class StateMachine {
 
   private static final String PREFIX = "An error occurred while executing the state '";
 
+  /**
+   * How deep Map and Parallel states may nest in one definition. Running a nested state recurses,
+   * so a bound keeps the deepest definition well inside a thread's stack.
+   */
+  static final int MAX_NESTING = 32;
+
   private final State start;
   private final Map<String, State> states;
   private final Integer timeoutSeconds;
@@ -36,6 +42,7 @@ public final class StateMachine {
    * @throws AslDefinitionException naming the state and field of the first mistake
    */
   public static StateMachine parse(JsonNode definition, TaskInvoker invoker) {
+    checkNesting(definition, "Definition", 0);
     Fields f = new Fields(definition, "Definition");
     f.allowOnly(
         Set.of("StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage"));
@@ -47,6 +54,28 @@ public final class StateMachine {
             ? QueryLanguage.parse(f.string("QueryLanguage"), f.where("QueryLanguage"))
             : QueryLanguage.JSONPATH;
     return parse(f, f.where("States"), language, timeout, invoker);
+  }
+
+  /** Fails when Map and Parallel states nest deeper than {@link #MAX_NESTING}. */
+  private static void checkNesting(JsonNode machine, String location, int depth) {
+    if (depth > MAX_NESTING) {
+      throw new AslDefinitionException(
+          location, "Map and Parallel states nest more than " + MAX_NESTING + " deep");
+    }
+    Iterator<Map.Entry<String, JsonNode>> states = machine.path("States").fields();
+    while (states.hasNext()) {
+      Map.Entry<String, JsonNode> state = states.next();
+      String here = location + ".States." + state.getKey();
+      for (String field : List.of("ItemProcessor", "Iterator")) {
+        if (state.getValue().has(field)) {
+          checkNesting(state.getValue().get(field), here + "." + field, depth + 1);
+        }
+      }
+      JsonNode branches = state.getValue().path("Branches");
+      for (int i = 0; branches.isArray() && i < branches.size(); i++) {
+        checkNesting(branches.get(i), here + ".Branches[" + i + "]", depth + 1);
+      }
+    }
   }
 
   static StateMachine parseBranch(

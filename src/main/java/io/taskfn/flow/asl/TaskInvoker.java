@@ -9,7 +9,11 @@ public interface TaskInvoker {
   /** Whether the resource names something this invoker can run (checked when parsing). */
   boolean supports(String resource);
 
-  JsonNode invoke(String resource, JsonNode parameters, Duration timeout)
+  /**
+   * Runs the resource for a Task state of {@code caller}, whose deadline, stop and call depth what
+   * it starts inherits.
+   */
+  JsonNode invoke(String resource, JsonNode parameters, Duration timeout, ExecutionRun caller)
       throws InterruptedException;
 
   TaskInvoker NONE =
@@ -20,7 +24,8 @@ public interface TaskInvoker {
         }
 
         @Override
-        public JsonNode invoke(String resource, JsonNode parameters, Duration timeout) {
+        public JsonNode invoke(
+            String resource, JsonNode parameters, Duration timeout, ExecutionRun caller) {
           throw new FlowFailure(ErrorNames.TASK_FAILED, "no task resources are available");
         }
       };

@@ -34,7 +34,8 @@ class EngineCasesTest {
     }
 
     @Override
-    public JsonNode invoke(String resource, JsonNode parameters, Duration timeout) {
+    public JsonNode invoke(
+        String resource, JsonNode parameters, Duration timeout, ExecutionRun caller) {
       switch (resource) {
         case "test:echo":
           return parameters;

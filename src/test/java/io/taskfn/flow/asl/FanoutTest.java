@@ -43,7 +43,8 @@ class FanoutTest {
     }
 
     @Override
-    public JsonNode invoke(String resource, JsonNode parameters, Duration timeout)
+    public JsonNode invoke(
+        String resource, JsonNode parameters, Duration timeout, ExecutionRun caller)
         throws InterruptedException {
       int now = inFlight.incrementAndGet();
       maxInFlight.accumulateAndGet(now, Math::max);

@@ -1,0 +1,85 @@
+package io.taskfn.flow.asl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.taskfn.support.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The quotas and bounds an execution's run keeps: history, transitions, calls, deadlines. */
+class ExecutionRunTest {
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+  private ExecutionRun newRun() {
+    return new ExecutionRun(
+        clock, clock::advance, TaskInvoker.NONE, "e", "e", "m", "m", Json.object());
+  }
+
+  @Test
+  void theHistoryHoldsTwentyFiveThousandEventsTheLastOneClosingIt() {
+    ExecutionRun run = newRun();
+    for (int i = 1; i < ExecutionRun.MAX_HISTORY_EVENTS; i++) {
+      run.record("PassStateEntered", null);
+    }
+    ExecutionLimitExceeded full =
+        assertThrows(ExecutionLimitExceeded.class, () -> run.record("PassStateExited", null));
+    assertEquals(ErrorNames.RUNTIME, full.error());
+    assertEquals(
+        "The execution reached the maximum number of history events (25000).", full.cause());
+    assertEquals(25_000, run.recordClosing("ExecutionFailed", null));
+    assertEquals(25_000, run.history().size());
+  }
+
+  @Test
+  void pastItsDataBudgetTheHistoryKeepsEventsWithoutTheirData() {
+    ExecutionRun run = newRun();
+    String payload = "x".repeat(1 << 20);
+    int kept = (int) (ExecutionRun.HISTORY_DATA_BYTES >> 20);
+    for (int i = 0; i < kept + 2; i++) {
+      run.record("PassStateExited", State.details("P", Json.NODES.textNode(payload), "output"));
+    }
+    List<HistoryEvent> events = run.history();
+    ObjectNode first = events.get(0).details();
+    ObjectNode last = events.get(events.size() - 1).details();
+    assertEquals(payload, first.get("output").asText());
+    assertEquals("P", last.get("name").asText(), "the event keeps its name");
+    assertFalse(last.has("output"));
+    assertTrue(last.get("truncated").asBoolean());
+  }
+
+  @Test
+  void transitionsAreCountedAcrossAResumption() {
+    ExecutionRun before = newRun().maxTransitions(3);
+    before.enteredState();
+    before.enteredState();
+    before.record("PassStateEntered", null);
+    before.record("PassStateEntered", null);
+    ExecutionRun after = newRun().maxTransitions(3).continuing(before.history());
+    after.enteredState();
+    ExecutionLimitExceeded limit = assertThrows(ExecutionLimitExceeded.class, after::enteredState);
+    assertEquals(
+        "The execution reached the maximum number of state transitions (3).", limit.cause());
+  }
+
+  @Test
+  void aCalledRunStopsWithItsCallerAndEndsByItsDeadline() {
+    ExecutionRun caller = newRun();
+    caller.deadline(clock.instant().plusSeconds(10));
+    ExecutionRun called = newRun().calledFrom(caller);
+    called.deadline(clock.instant().plusSeconds(60));
+    assertEquals(1, called.callDepth());
+    assertEquals(2, newRun().calledFrom(called).callDepth());
+    assertEquals(clock.instant().plusSeconds(10), called.deadline());
+    assertThrows(ExecutionTimedOut.class, () -> called.sleep(Duration.ofSeconds(30)));
+    caller.stop();
+    assertTrue(called.isStopped());
+    assertThrows(ExecutionStopped.class, called::checkRunning);
+  }
+}
