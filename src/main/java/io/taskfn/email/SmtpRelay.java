@@ -2,9 +2,12 @@ package io.taskfn.email;
 
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.smallrye.mutiny.Uni;
 import io.taskfn.email.EmailParts.Attachment;
 import io.taskfn.email.EmailParts.Header;
 import io.taskfn.email.EmailParts.Party;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -38,16 +41,33 @@ public class SmtpRelay {
       Pattern.compile("^\\d{3}[ -]([245])\\.\\d{1,3}\\.\\d{1,3}");
 
   private final ReactiveMailer mailer;
+  private final Vertx vertx;
   private final Duration timeout;
 
-  public SmtpRelay(ReactiveMailer mailer, EmailConfig config) {
+  public SmtpRelay(ReactiveMailer mailer, Vertx vertx, EmailConfig config) {
     this.mailer = mailer;
+    this.vertx = vertx;
     this.timeout = config.smtpTimeout();
   }
 
   Reply send(EmailParts parts, String internetMessageId) {
+    Mail mail = mail(parts, internetMessageId);
+    // Called from a dispatcher thread, the mail client would give the connection and its setup
+    // two different event-loop contexts, and a relay's greeting that comes at once can be lost
+    // between them (the attempt then hangs until its timeout); on one context it can not.
+    Context context = vertx.getOrCreateContext();
+    Uni<Void> sent =
+        Uni.createFrom()
+            .emitter(
+                done ->
+                    context.runOnContext(
+                        v ->
+                            mailer
+                                .send(mail)
+                                .subscribe()
+                                .with(ok -> done.complete(null), done::fail)));
     try {
-      mailer.send(mail(parts, internetMessageId)).await().atMost(timeout);
+      sent.await().atMost(timeout);
       return new Accepted("250 accepted by the relay");
     } catch (RuntimeException e) {
       return classify(e);

@@ -248,6 +248,40 @@ class EmailDeliveryTest {
     assertEquals(4, received(greenMail, subject).size());
   }
 
+  @Test
+  void retriesEndAfterTheAttemptsAllowedAndTheMessageIsDropped() throws Exception {
+    relay.replyToRecipients("452 4.2.2 Mailbox full");
+    String operationId = Messages.newId();
+    call(
+            "SendEmail",
+            Messages.with(
+                Messages.simple("Full " + operationId, "full@example.org"),
+                m -> m.put("Operation-Id", operationId)))
+        .statusCode(200);
+    for (int attempt = 1; attempt <= 8; attempt++) {
+      deliverDue();
+      clock.advance(Duration.ofMinutes(15));
+    }
+    call("GetSendResult", Map.of("operationId", operationId))
+        .body("status", equalTo("Failed"))
+        .body("error.code", equalTo("EmailDropped"))
+        .body("error.message", containsString("after 8 attempts"))
+        .body("error.message", containsString("452 4.2.2"));
+    call("DescribeEmail", Map.of("operationId", operationId)).body("attempts", equalTo(8));
+  }
+
+  @Test
+  void theSpecificationsSenderEmailIsTheSenderToo() throws Exception {
+    String subject = "senderEmail " + Messages.newId();
+    ObjectNode message = Messages.v2021(subject);
+    message.remove("sender");
+    message.put("senderEmail", "alerts@taskfn.test");
+    call("SendEmail", message).statusCode(200);
+    deliverDue();
+    MimeMessage m = received(greenMail, subject).get(0);
+    assertEquals("alerts@taskfn.test", ((InternetAddress) m.getFrom()[0]).getAddress());
+  }
+
   private static List<String> addresses(Address[] list) {
     return Arrays.stream(list).map(a -> ((InternetAddress) a).getAddress()).toList();
   }
