@@ -62,6 +62,6 @@ public class ErrorEnvelopes {
 
   /** The rejection of a call to {@code function}, as that function's family shows it. */
   public ErrorResponse render(String function, ApiException e, String requestId) {
-    return byFamily.get(catalog.familyOf(function)).render(e, requestId);
+    return byFamily.get(catalog.familyOf(function)).render(function, e, requestId);
   }
 }
