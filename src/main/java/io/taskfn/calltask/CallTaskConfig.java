@@ -63,9 +63,8 @@ public interface CallTaskConfig {
     int sipPort();
 
     /**
-     * How long an answered call lasts when its resource is an audio file (Type 0) or a TTS template
-     * (Type 1), whose lengths taskfn does not know; TTS text (Type 3) lasts as long as it takes to
-     * read.
+     * How long an answered SIP call lasts before taskfn hangs up: the length of the resource, which
+     * taskfn does not know (it plays no media itself).
      */
     @WithDefault("10s")
     Duration playDuration();

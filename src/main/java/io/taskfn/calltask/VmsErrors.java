@@ -69,21 +69,16 @@ final class VmsErrors {
         "Action");
   }
 
-  static ApiException internal(String requestId) {
+  static ApiException internal() {
     return new ApiException(
-        500,
-        INTERNAL_ERROR,
-        "The request has failed due to an unknown error. Request id: " + requestId + ".",
-        null);
+        500, INTERNAL_ERROR, "The request has failed due to an unknown error.", null);
   }
 
-  static ApiException unavailable(String requestId) {
+  static ApiException unavailable() {
     return new ApiException(
         503,
         SERVICE_UNAVAILABLE,
-        "The request has failed due to a temporary failure of the server. Request id: "
-            + requestId
-            + ".",
+        "The request has failed due to a temporary failure of the server.",
         null);
   }
 }

@@ -35,6 +35,7 @@ class DependencyDirectionTest {
           "ops", Set.of("api", "store", "dispatch"),
           "job", TOOLKIT,
           "flow", union(TOOLKIT, Set.of("flow.asl")),
+          "calltask", TOOLKIT,
           "flow.asl", Set.of());
 
   private static Set<String> union(Set<String> a, Set<String> b) {
