@@ -29,6 +29,18 @@ public class DialerProducer {
                                   + " taskfn.calltask.dialer.webhook-url")),
               dialing.webhookTimeout(),
               clock);
+      case "sip" ->
+          new SipDialer(
+              dialing
+                  .sipProxy()
+                  .orElseThrow(
+                      () ->
+                          new IllegalStateException(
+                              "taskfn.calltask.dialer.type=sip needs"
+                                  + " taskfn.calltask.dialer.sip-proxy (host:port)")),
+              dialing.sipAddress(),
+              dialing.sipPort(),
+              clock);
       default ->
           throw new IllegalStateException(
               "taskfn.calltask.dialer.type="
