@@ -3,6 +3,7 @@ package io.taskfn.calltask;
 import static io.taskfn.store.TypedRepository.numericId;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.taskfn.dispatch.Dispatcher;
 import io.taskfn.store.DuplicateRecordException;
 import io.taskfn.store.IndexSlot;
 import io.taskfn.store.RecordShape;
@@ -15,6 +16,7 @@ import io.taskfn.store.StoreProducer;
 import io.taskfn.store.TypedRepository;
 import io.taskfn.store.Versioned;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,9 +50,20 @@ public class CallTaskStore {
   private final Slots callSlots;
   private final Slots runningTasks;
   private final StoreBackend store;
+  private final Runnable dueNow;
 
-  public CallTaskStore(StoreBackend store, RetentionConfig retention) {
+  @Inject
+  public CallTaskStore(StoreBackend store, RetentionConfig retention, Dispatcher dispatcher) {
+    this(store, retention, dispatcher::wakeUp);
+  }
+
+  /**
+   * @param dueNow told whenever work was made due at once (a task to pace, a number to call), so
+   *     the dispatcher takes it now rather than at its next poll
+   */
+  CallTaskStore(StoreBackend store, RetentionConfig retention, Runnable dueNow) {
     this.store = store;
+    this.dueNow = dueNow;
     Duration kept = retention.finishedAge();
     this.tasks = new TypedRepository<>(store, TASK_KIND, CallTask.class);
     this.numbers =
@@ -111,6 +124,9 @@ public class CallTaskStore {
 
   void insertTask(CallTask task, Instant due) {
     tasks.insert(TENANT, task.taskOpenId(), task, due);
+    if (due != null) {
+      dueNow.run();
+    }
   }
 
   /**
@@ -119,16 +135,20 @@ public class CallTaskStore {
    * must not write it back.
    */
   Optional<CallTask> changeTask(String taskOpenId, UnaryOperator<CallTask> change, Instant now) {
-    return tasks
-        .updateAndLetGo(
-            TENANT, taskOpenId, change, t -> t.state() == TaskState.RUNNING ? now : null)
-        .map(Versioned::value);
+    Optional<CallTask> changed =
+        tasks
+            .updateAndLetGo(
+                TENANT, taskOpenId, change, t -> t.state() == TaskState.RUNNING ? now : null)
+            .map(Versioned::value);
+    dueNow.run();
+    return changed;
   }
 
   /** Has the pacer look at the task now. */
   void wakePacer(String taskOpenId, Instant now) {
     tasks.updateAndLetGo(
         TENANT, taskOpenId, UnaryOperator.identity(), t -> t.state().isFinal() ? null : now);
+    dueNow.run();
   }
 
   // Numbers
@@ -167,19 +187,24 @@ public class CallTaskStore {
    */
   boolean queue(Versioned<CallNumber> waiting, Instant now) {
     try {
-      return numbers
-          .update(
-              TENANT,
-              waiting.record().id(),
-              n -> {
-                if (n.state() != CallNumber.State.WAITING
-                    || !Objects.equals(n.lastCallEnd(), waiting.value().lastCallEnd())) {
-                  throw TAKEN;
-                }
-                return n.in(CallNumber.State.QUEUED);
-              },
-              n -> now)
-          .isPresent();
+      boolean queued =
+          numbers
+              .update(
+                  TENANT,
+                  waiting.record().id(),
+                  n -> {
+                    if (n.state() != CallNumber.State.WAITING
+                        || !Objects.equals(n.lastCallEnd(), waiting.value().lastCallEnd())) {
+                      throw TAKEN;
+                    }
+                    return n.in(CallNumber.State.QUEUED);
+                  },
+                  n -> now)
+              .isPresent();
+      if (queued) {
+        dueNow.run();
+      }
+      return queued;
     } catch (Taken taken) {
       return false;
     }

@@ -33,7 +33,7 @@ final class CallTasksRig implements AutoCloseable {
     this.clock = clock;
     this.config = config;
     this.dialer = dialer;
-    this.tasks = new CallTaskStore(store, TestRetention.DEFAULT);
+    this.tasks = new CallTaskStore(store, TestRetention.DEFAULT, () -> {});
     this.service = new CallTaskService(tasks, clock, config, new VmsMetadata("cn-north-1"));
     this.dispatcher = newDispatcher(8);
   }

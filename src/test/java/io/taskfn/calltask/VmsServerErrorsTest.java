@@ -48,7 +48,7 @@ class VmsServerErrorsTest {
   private static ApiException query(StoreBackend store) {
     CallTaskService service =
         new CallTaskService(
-            new CallTaskStore(store, TestRetention.DEFAULT),
+            new CallTaskStore(store, TestRetention.DEFAULT, () -> {}),
             new MutableClock(Instant.parse("2026-06-01T00:00:00Z")),
             TestCallTaskConfig.defaults(),
             new VmsMetadata("cn-north-1"));
