@@ -12,6 +12,14 @@ public interface ErrorEnvelope {
 
   ErrorResponse render(ApiException e, String requestId);
 
+  /**
+   * The rejection of a call to {@code function}: for envelopes that name the action they answer (as
+   * vms does); the others leave this as it is.
+   */
+  default ErrorResponse render(String function, ApiException e, String requestId) {
+    return render(e, requestId);
+  }
+
   /** The exception's own vendor code, or the family's usual one for its status. */
   static String codeOr(ApiException e, String familyDefault) {
     return e.vendorCode() != null ? e.vendorCode() : familyDefault;

@@ -76,6 +76,6 @@ public class ErrorEnvelopes {
                 Echo.cut(e.getMessage(), MAX_MESSAGE_LENGTH),
                 e.target())
             : e;
-    return byFamily.get(catalog.familyOf(function)).render(shown, requestId);
+    return byFamily.get(catalog.familyOf(function)).render(function, shown, requestId);
   }
 }

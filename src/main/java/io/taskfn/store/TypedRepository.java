@@ -78,27 +78,42 @@ public class TypedRepository<T> {
    */
   public Optional<Versioned<T>> update(
       String tenant, String id, UnaryOperator<T> change, Function<T, Instant> dueAt) {
-    return update(tenant, id, change, (current, changed) -> dueAt.apply(changed));
+    return update(tenant, id, change, (current, changed) -> dueAt.apply(changed), false);
   }
 
   /** {@link #update} keeping the record's due time. */
   public Optional<Versioned<T>> update(String tenant, String id, UnaryOperator<T> change) {
-    return update(tenant, id, change, (current, changed) -> current.record().dueAt());
+    return update(tenant, id, change, (current, changed) -> current.record().dueAt(), false);
+  }
+
+  /**
+   * {@link #update} that also ends any dispatcher's hold on the record: for a change that makes the
+   * work in hand stale (its holder's outcome is then dropped), so that the record is due at {@code
+   * dueAt} for any dispatcher rather than once the old lease runs out.
+   */
+  public Optional<Versioned<T>> updateAndLetGo(
+      String tenant, String id, UnaryOperator<T> change, Function<T, Instant> dueAt) {
+    return update(tenant, id, change, (current, changed) -> dueAt.apply(changed), true);
   }
 
   private Optional<Versioned<T>> update(
       String tenant,
       String id,
       UnaryOperator<T> change,
-      BiFunction<Versioned<T>, T, Instant> dueAt) {
+      BiFunction<Versioned<T>, T, Instant> dueAt,
+      boolean letGo) {
     for (int attempt = 1; ; attempt++) {
       Optional<Versioned<T>> current = find(tenant, id);
       if (current.isEmpty()) {
         return current;
       }
-      T changed = change.apply(current.get().value());
+      Versioned<T> read =
+          letGo
+              ? new Versioned<>(current.get().value(), current.get().record().withoutLease())
+              : current.get();
+      T changed = change.apply(read.value());
       try {
-        return Optional.of(replace(current.get(), changed, dueAt.apply(current.get(), changed)));
+        return Optional.of(replace(read, changed, dueAt.apply(read, changed)));
       } catch (VersionConflictException raced) {
         giveUpAfter(attempt, raced);
       }

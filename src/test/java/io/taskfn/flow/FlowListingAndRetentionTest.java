@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.taskfn.api.ApiException;
-import io.taskfn.api.FunctionCatalog;
-import io.taskfn.dispatch.Dispatcher;
 import io.taskfn.dispatch.RetentionSweeper;
 import io.taskfn.flow.FlowRequests.ExecutionRef;
 import io.taskfn.flow.FlowRequests.FlowSpec;
@@ -22,8 +20,6 @@ import io.taskfn.store.StoreBackend;
 import io.taskfn.support.MutableClock;
 import io.taskfn.support.TestDispatchConfig;
 import io.taskfn.support.TestRetention;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,22 +37,8 @@ class FlowListingAndRetentionTest {
 
   @BeforeEach
   void open() throws Exception {
-    String yaml =
-        "functions:\n  - {name: StartSyncExecution, family: flows, timeoutSeconds: 60,"
-            + " memoryMb: 256, route: /StartSyncExecution}\n";
-    FunctionCatalog catalog =
-        FunctionCatalog.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
-    Dispatcher dispatcher =
-        new Dispatcher(store, clock, new TestDispatchConfig(Duration.ofSeconds(60), 1), List.of());
     service =
-        new FlowService(
-            new FlowRepository(store, TestRetention.DEFAULT),
-            TaskInvoker.NONE,
-            catalog,
-            clock,
-            Sleeper.REAL,
-            new FlowRunner(),
-            dispatcher);
+        FlowRig.of(store, clock, Sleeper.REAL, TaskInvoker.NONE, FlowRig.catalog(60)).service();
   }
 
   private ExecutionList list(String status, int limit, String token) {

@@ -1,0 +1,72 @@
+package io.taskfn.calltask;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/** Settings of outbound call tasks: the account's rules and the dialer. */
+@ConfigMapping(prefix = "taskfn.calltask")
+public interface CallTaskConfig {
+
+  /** The zone of StartTime, EndTime and ForbidTimeList: the vendor's accounts are UTC+8. */
+  @WithDefault("+08:00")
+  ZoneId zone();
+
+  /** Where numbers written without a country code are taken to be (ISO 3166 code). */
+  @WithDefault("CN")
+  String phoneRegion();
+
+  /** The {@code Region} answers name. */
+  @WithDefault("cn-north-1")
+  String region();
+
+  /** How many tasks of an account may run at once, as the vendor allows. */
+  @WithDefault("50")
+  int maxRunningTasks();
+
+  /** The highest {@code Concurrency} a task of the account may have. */
+  @WithDefault("100")
+  int concurrencyQuota();
+
+  /** The highest {@code RingAgainTimes}. */
+  @WithDefault("5")
+  int maxRingAgainTimes();
+
+  Dialing dialer();
+
+  /** How calls are placed. */
+  interface Dialing {
+
+    /** {@code simulated} (the default: every call answered), {@code webhook} or {@code sip}. */
+    @WithDefault("simulated")
+    String type();
+
+    /** The webhook dialer POSTs each call here and reads its outcome from the answer. */
+    Optional<URI> webhookUrl();
+
+    /** How long the webhook may take to answer for one call. */
+    @WithDefault("120s")
+    Duration webhookTimeout();
+
+    /** The SIP proxy or trunk every INVITE goes through, {@code host:port}. */
+    Optional<String> sipProxy();
+
+    /** The address the SIP dialer listens on; it must be reachable from the proxy. */
+    @WithDefault("127.0.0.1")
+    String sipAddress();
+
+    /** The UDP port the SIP dialer listens on; 0 picks a free one. */
+    @WithDefault("0")
+    int sipPort();
+
+    /**
+     * How long an answered SIP call lasts before taskfn hangs up: the length of the resource, which
+     * taskfn does not know (it plays no media itself).
+     */
+    @WithDefault("10s")
+    Duration playDuration();
+  }
+}

@@ -1,0 +1,56 @@
+package io.taskfn.calltask;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/** Call task settings for tests that wire the family by hand. */
+record TestCallTaskConfig(
+    ZoneId zone,
+    String phoneRegion,
+    String region,
+    int maxRunningTasks,
+    int concurrencyQuota,
+    int maxRingAgainTimes,
+    Dialing dialer)
+    implements CallTaskConfig {
+
+  record TestDialing(
+      String type,
+      Optional<URI> webhookUrl,
+      Duration webhookTimeout,
+      Optional<String> sipProxy,
+      String sipAddress,
+      int sipPort,
+      Duration playDuration)
+      implements Dialing {}
+
+  static TestCallTaskConfig defaults() {
+    return new TestCallTaskConfig(
+        ZoneId.of("+08:00"),
+        "CN",
+        "cn-north-1",
+        50,
+        100,
+        5,
+        new TestDialing(
+            "webhook",
+            Optional.empty(),
+            Duration.ofSeconds(30),
+            Optional.empty(),
+            "127.0.0.1",
+            0,
+            Duration.ofSeconds(1)));
+  }
+
+  TestCallTaskConfig withZone(ZoneId other) {
+    return new TestCallTaskConfig(
+        other, phoneRegion, region, maxRunningTasks, concurrencyQuota, maxRingAgainTimes, dialer);
+  }
+
+  TestCallTaskConfig withMaxRunningTasks(int max) {
+    return new TestCallTaskConfig(
+        zone, phoneRegion, region, max, concurrencyQuota, maxRingAgainTimes, dialer);
+  }
+}
