@@ -144,8 +144,9 @@ public class Dispatcher {
 
   /**
    * Claims as much due work as there are free workers and starts it, earliest due first across
-   * kinds. One worker is kept back for each other kind that has nothing running here, so however
-   * much of one kind is due, work of another kind that falls due starts within one cycle.
+   * kinds. One worker is kept back for each other kind that has nothing running here, up to a
+   * quarter of the workers, so however much of one kind is due, work of other kinds that falls due
+   * starts within one cycle.
    *
    * @return how many records were claimed
    */
@@ -170,7 +171,7 @@ public class Dispatcher {
     for (Candidate candidate : candidates) {
       String kind = candidate.handler().kind();
       int idleOthers = idleKinds.size() - (idleKinds.contains(kind) ? 1 : 0);
-      int keptBack = Math.min(idleOthers, config.workers() - 1);
+      int keptBack = Math.min(idleOthers, config.workers() / 4);
       if (free - claimed <= keptBack) {
         mayBeMore = true;
         continue;
