@@ -212,6 +212,9 @@ public class Dispatcher {
       }
       freeWorkers.release();
       observer.attemptFinished(handler.kind(), outcome);
+      // A freed worker takes the next due record now: a backlog (queued email after a restart,
+      // a burst of instances) drains at the workers' pace, not a claim batch per poll interval.
+      wakeUp();
     }
   }
 
