@@ -29,12 +29,12 @@ public class EmailFunctions {
 
   @Funq("GetSendStatus")
   public SendStatusResult getSendStatus(MessageRef request) {
-    return emails.getSendStatus(request.messageId());
+    return emails.getSendStatus(request.messageId(), request.apiVersion());
   }
 
   @Funq("GetSendResult")
   public EmailSendResult getSendResult(OperationRef request) {
-    return emails.getSendResult(request.operationId());
+    return emails.getSendResult(request.operationId(), request.apiVersion());
   }
 
   @Funq("DescribeEmail")

@@ -223,14 +223,16 @@ public class EmailService {
     return new SendEmailResult(null, state.messageId(), state.status().v2023(), headers);
   }
 
-  public SendStatusResult getSendStatus(String messageId) {
+  public SendStatusResult getSendStatus(String messageId, String apiVersion) {
+    onlyIn(ApiVersion.V2021_10_01_PREVIEW, apiVersion);
     EmailState state = require("messageId", messageId);
     Map<String, String> headers = new LinkedHashMap<>();
     retryAfter(state).ifPresent(s -> headers.put("Retry-After", s));
     return new SendStatusResult(state.messageId(), state.status().v2021(), headers);
   }
 
-  public EmailSendResult getSendResult(String operationId) {
+  public EmailSendResult getSendResult(String operationId, String apiVersion) {
+    onlyIn(ApiVersion.V2023_03_31, apiVersion);
     EmailState state = require("operationId", operationId);
     Map<String, String> headers = new LinkedHashMap<>();
     retryAfter(state).ifPresent(s -> headers.put("retry-after", s));
@@ -254,6 +256,15 @@ public class EmailService {
         s.internetMessageId(),
         s.lastReply(),
         error(s));
+  }
+
+  /** A status action exists in one version: another version given is a mistake, named. */
+  private static void onlyIn(ApiVersion version, String given) {
+    if (given != null && !given.equals(version.label())) {
+      throw BadInputException.of(
+          "api-version",
+          "This action is part of api-version " + version.label() + ", not " + given + ".");
+    }
   }
 
   private EmailState require(String target, String id) {

@@ -82,9 +82,6 @@ public class SmtpRelay {
         boolean transientClass = enhanced.find() && enhanced.group(1).equals("4");
         return smtp.isTransient() || transientClass ? new Deferred(text) : new Refused(text);
       }
-      if (t.getCause() == t) {
-        break;
-      }
     }
     return new Deferred("the relay could not be reached: " + thrown);
   }

@@ -275,5 +275,8 @@ class EmailRejectionsTest {
     call("DescribeEmail", Map.of("messageId", id)).statusCode(404);
     call("GetSendStatus", Map.of()).statusCode(400).body("error.target", equalTo("messageId"));
     call("GetSendResult", Map.of()).statusCode(400).body("error.target", equalTo("operationId"));
+    call("GetSendResult", Map.of("operationId", id, "api-version", "2021-10-01-preview"))
+        .statusCode(400)
+        .body("error.target", equalTo("api-version"));
   }
 }
