@@ -20,6 +20,7 @@ import io.taskfn.calltask.CallTaskRequests.UpdateTask;
 import io.taskfn.calltask.CallTaskResponses.TaskInfo;
 import io.taskfn.dispatch.Dispatcher;
 import io.taskfn.store.InMemoryStoreBackend;
+import io.taskfn.support.Claims;
 import io.taskfn.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -561,6 +562,29 @@ class CallTaskRulesTest {
     assertEquals(TaskState.FINISHED.code(), rig.state(cut));
     assertEquals(1, rig.progress(cut).waiting(), "re-rings left when EndTime passed");
     assertEquals(1, telephone.callsTo(C).size(), "one call before 10:00, the next due after 11:00");
+  }
+
+  @Test
+  void aCallLeftByAServerThatDiedIsPlacedByAnother() throws Exception {
+    String id =
+        rig.createTask(
+            create(phones(A), "2026-06-01 08:00:00", "2026-06-01 20:00:00", 1, null, null, null));
+    rig.dispatcher.dispatchOnce();
+    rig.dispatcher.awaitIdle(Duration.ofSeconds(30));
+    assertEquals(1, rig.progress(id).calling(), "the pacer queued the number");
+    Instant now = clock.instant();
+    assertEquals(
+        1,
+        Claims.claimDue(rig.store, CallTaskStore.NUMBER_KIND, now, "dead", now.plusSeconds(30), 10)
+            .size(),
+        "a server claims the call and dies");
+
+    rig.runDueWork();
+    assertTrue(telephone.arrivals().isEmpty(), "never placed twice at once: its lease holds");
+    clock.advance(Duration.ofSeconds(31));
+    rig.runDueWork();
+    assertEquals(1, telephone.callsTo(A).size(), "placed by another server once the lease ran out");
+    assertEquals(1, rig.progress(id).answered());
   }
 
   @Test
