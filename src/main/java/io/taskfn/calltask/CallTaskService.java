@@ -119,9 +119,13 @@ public class CallTaskService {
     String postUrl = postUrl(r.callRecordPostUrl());
     phoneList(r.phoneList());
     boolean startNow = r.start() == null || r.start();
-    if (Boolean.TRUE.equals(r.dryRun())) {
-      throw VmsErrors.dryRun();
-    }
+    dryRun(
+        r.dryRun(),
+        () -> {
+          if (startNow && !store.hasRunningSlot("", config.maxRunningTasks())) {
+            throw runningQuota();
+          }
+        });
     return tokens.once(
         "CreateTask",
         r.clientToken(),
@@ -338,7 +342,14 @@ public class CallTaskService {
   private Answer<Void> move(String action, TaskAction r, TaskState to) {
     CallTask task = task(r.taskOpenId());
     String id = task.taskOpenId();
-    dryRun(r.dryRun(), () -> checkMove(task, to));
+    dryRun(
+        r.dryRun(),
+        () -> {
+          checkMove(task, to);
+          if (to == TaskState.RUNNING && !store.hasRunningSlot(id, config.maxRunningTasks())) {
+            throw runningQuota();
+          }
+        });
     return tokens.once(
         action,
         r.clientToken(),

@@ -288,11 +288,16 @@ public class CallTaskStore {
 
   /** One of the account's running tasks, across servers. */
   boolean takeRunningSlot(String taskOpenId, int max) {
-    return runningTasks.tryAcquire(
-        TENANT,
-        taskOpenId,
-        max,
-        holder -> task(holder).map(t -> t.state() == TaskState.RUNNING).orElse(false));
+    return runningTasks.tryAcquire(TENANT, taskOpenId, max, this::isRunning);
+  }
+
+  /** Whether {@link #takeRunningSlot} would succeed now, for a dry run. */
+  boolean hasRunningSlot(String taskOpenId, int max) {
+    return runningTasks.hasRoom(TENANT, taskOpenId, max, this::isRunning);
+  }
+
+  private boolean isRunning(String taskOpenId) {
+    return task(taskOpenId).map(t -> t.state() == TaskState.RUNNING).orElse(false);
   }
 
   void releaseRunningSlot(String taskOpenId) {

@@ -613,6 +613,32 @@ class CallTaskRulesTest {
                           null,
                           null)));
       assertEquals(VmsErrors.QUOTA_EXCEEDED, running.vendorCode());
+      CreateTask dry =
+          new CreateTask(
+              "dry",
+              phones(B),
+              "r",
+              0,
+              "NP1",
+              null,
+              null,
+              "2026-06-01 08:00:00",
+              "2026-06-01 20:00:00",
+              null,
+              null,
+              null,
+              null,
+              1,
+              null,
+              null,
+              null,
+              null,
+              null,
+              true);
+      assertEquals(
+          VmsErrors.QUOTA_EXCEEDED,
+          assertThrows(ApiException.class, () -> small.createTask(dry)).vendorCode(),
+          "a dry run meets the quota too");
       small.service.pauseTask(new TaskAction(first, null, null));
       String second =
           small.createTask(
@@ -622,6 +648,12 @@ class CallTaskRulesTest {
               ApiException.class,
               () -> small.service.resumeTask(new TaskAction(first, null, null)));
       assertEquals(VmsErrors.QUOTA_EXCEEDED, resume.vendorCode());
+      assertEquals(
+          VmsErrors.QUOTA_EXCEEDED,
+          assertThrows(
+                  ApiException.class,
+                  () -> small.service.resumeTask(new TaskAction(first, null, true)))
+              .vendorCode());
       assertEquals(TaskState.PAUSED.code(), small.state(first));
       small.service.stopTask(new TaskAction(second, null, null));
       small.service.resumeTask(new TaskAction(first, null, null));
