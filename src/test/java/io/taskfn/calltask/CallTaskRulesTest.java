@@ -130,6 +130,42 @@ class CallTaskRulesTest {
   }
 
   @Test
+  void inAnAccountZoneWithDaylightSavingTheRulesFollowItsClocks() throws Exception {
+    // Berlin springs forward on 29 March 2026: 02:00 CET becomes 03:00 CEST.
+    ZoneId berlin = ZoneId.of("Europe/Berlin");
+    clock.set(Instant.parse("2026-03-28T23:00:00Z"));
+    try (CallTasksRig local =
+        CallTasksRig.webhook(
+            new InMemoryStoreBackend(),
+            clock,
+            TestCallTaskConfig.defaults().withZone(berlin),
+            telephone)) {
+      telephone.answer(A, CallResult.BUSY);
+      String id =
+          local.createTask(
+              create(
+                  phones(A),
+                  "2026-03-29 01:00:00",
+                  "2026-03-29 06:00:00",
+                  1,
+                  5,
+                  30,
+                  forbid(null, "01:40-03:20")));
+      local.runUntil(Instant.parse("2026-03-29T05:00:00Z"), Duration.ofMinutes(1));
+
+      List<String> wallClock =
+          telephone.callsTo(A).stream()
+              .map(a -> java.time.LocalTime.ofInstant(a.at(), berlin).toString())
+              .toList();
+      assertEquals(
+          List.of("01:00", "01:30", "03:20", "03:50", "04:20", "04:50"),
+          wallClock,
+          "StartTime read in the account's zone; nothing from 01:40 until the clocks show 03:20");
+      assertEquals(TaskState.FINISHED.code(), local.state(id));
+    }
+  }
+
+  @Test
   void callsInFlightNeverExceedConcurrency() throws Exception {
     List<String> numbers = tenNumbers();
     String id =
