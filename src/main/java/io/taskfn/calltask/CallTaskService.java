@@ -74,14 +74,6 @@ public class CallTaskService {
     this.times = new TaskTimes(config.zone());
   }
 
-  TaskTimes times() {
-    return times;
-  }
-
-  PhoneNumbers phones() {
-    return phones;
-  }
-
   private <R> Answer<R> answer(String action, R result) {
     return new Answer<>(metadata.of(action, RequestIds.next()), result);
   }
