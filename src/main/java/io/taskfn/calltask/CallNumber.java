@@ -40,10 +40,6 @@ public record CallNumber(
     State(String letter) {
       this.letter = letter;
     }
-
-    boolean isFinal() {
-      return this == ANSWERED || this == UNANSWERED || this == SKIPPED;
-    }
   }
 
   CallNumber in(State next) {

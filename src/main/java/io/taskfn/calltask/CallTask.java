@@ -94,9 +94,12 @@ public record CallTask(
         finishReason);
   }
 
-  /** The number calls show as their caller: one of NumberList, in turn, or the number pool. */
+  /**
+   * The number a call shows as its caller: with {@code SelectNumberType} 1 one of NumberList, in
+   * turn; else the number pool's.
+   */
   String callerFor(long turn) {
-    if (numberList == null || numberList.isEmpty()) {
+    if (selectNumberType != 1 || numberList == null || numberList.isEmpty()) {
       return numberPoolNo;
     }
     return numberList.get((int) Math.floorMod(turn, (long) numberList.size()));

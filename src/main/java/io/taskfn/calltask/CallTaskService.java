@@ -74,14 +74,6 @@ public class CallTaskService {
     this.times = new TaskTimes(config.zone());
   }
 
-  TaskTimes times() {
-    return times;
-  }
-
-  PhoneNumbers phones() {
-    return phones;
-  }
-
   private <R> Answer<R> answer(String action, R result) {
     return new Answer<>(metadata.of(action, RequestIds.next()), result);
   }
@@ -119,9 +111,13 @@ public class CallTaskService {
     String postUrl = postUrl(r.callRecordPostUrl());
     phoneList(r.phoneList());
     boolean startNow = r.start() == null || r.start();
-    if (Boolean.TRUE.equals(r.dryRun())) {
-      throw VmsErrors.dryRun();
-    }
+    dryRun(
+        r.dryRun(),
+        () -> {
+          if (startNow && !store.hasRunningSlot("", config.maxRunningTasks())) {
+            throw runningQuota();
+          }
+        });
     return tokens.once(
         "CreateTask",
         r.clientToken(),
@@ -338,7 +334,14 @@ public class CallTaskService {
   private Answer<Void> move(String action, TaskAction r, TaskState to) {
     CallTask task = task(r.taskOpenId());
     String id = task.taskOpenId();
-    dryRun(r.dryRun(), () -> checkMove(task, to));
+    dryRun(
+        r.dryRun(),
+        () -> {
+          checkMove(task, to);
+          if (to == TaskState.RUNNING && !store.hasRunningSlot(id, config.maxRunningTasks())) {
+            throw runningQuota();
+          }
+        });
     return tokens.once(
         action,
         r.clientToken(),

@@ -37,6 +37,7 @@ public class CallTaskStore {
   static final String TASK_KIND = "calltask";
   static final String NUMBER_KIND = "callnumber";
   static final String RECORD_KIND = "callrecord";
+  static final String DO_NOT_CALL_KIND = "calldnc";
 
   /** A number on the account's do-not-call list. */
   @RegisterForReflection
@@ -84,7 +85,7 @@ public class CallTaskStore {
                 .index1(CallRecord::taskOpenId)
                 .counted(IndexSlot.INDEX1)
                 .expiresAt(r -> Instant.ofEpochMilli(r.endTime()).plus(kept)));
-    this.doNotCall = new TypedRepository<>(store, "calldnc", DoNotCall.class);
+    this.doNotCall = new TypedRepository<>(store, DO_NOT_CALL_KIND, DoNotCall.class);
     this.ids = new Sequences(store, 64);
     this.callSlots = new Slots(store, "callslots", TENANT);
     this.runningTasks = new Slots(store, "callrunning", TENANT);
@@ -257,7 +258,7 @@ public class CallTaskStore {
   }
 
   List<Versioned<DoNotCall>> doNotCallPage(String afterPhone, int limit) {
-    Scan scan = Scan.all("calldnc", TENANT, limit);
+    Scan scan = Scan.all(DO_NOT_CALL_KIND, TENANT, limit);
     return doNotCall.scan(
         afterPhone == null ? scan : scan.after(new Scan.Position(null, afterPhone)));
   }
@@ -287,11 +288,16 @@ public class CallTaskStore {
 
   /** One of the account's running tasks, across servers. */
   boolean takeRunningSlot(String taskOpenId, int max) {
-    return runningTasks.tryAcquire(
-        TENANT,
-        taskOpenId,
-        max,
-        holder -> task(holder).map(t -> t.state() == TaskState.RUNNING).orElse(false));
+    return runningTasks.tryAcquire(TENANT, taskOpenId, max, this::isRunning);
+  }
+
+  /** Whether {@link #takeRunningSlot} would succeed now, for a dry run. */
+  boolean hasRunningSlot(String taskOpenId, int max) {
+    return runningTasks.hasRoom(TENANT, taskOpenId, max, this::isRunning);
+  }
+
+  private boolean isRunning(String taskOpenId) {
+    return task(taskOpenId).map(t -> t.state() == TaskState.RUNNING).orElse(false);
   }
 
   void releaseRunningSlot(String taskOpenId) {

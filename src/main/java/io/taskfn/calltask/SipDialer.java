@@ -122,10 +122,6 @@ final class SipDialer implements Dialer, SipListener, AutoCloseable {
     }
   }
 
-  int port() {
-    return port;
-  }
-
   @Override
   public Outcome dial(Call call) throws InterruptedException {
     Leg leg = new Leg();

@@ -24,10 +24,6 @@ final class TaskTimes {
     this.zone = zone;
   }
 
-  ZoneId zone() {
-    return zone;
-  }
-
   /**
    * @throws io.taskfn.api.ApiException MissingParameter or InvalidParameter naming {@code name}
    */

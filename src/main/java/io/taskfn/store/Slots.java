@@ -55,6 +55,15 @@ public final class Slots {
     return acquired[0];
   }
 
+  /** Whether {@link #tryAcquire} would give {@code holder} a slot now; nothing is written. */
+  public boolean hasRoom(String key, String holder, int max, Predicate<String> stillHolds) {
+    List<String> holders = records.find(tenant, key).map(v -> v.value().holders()).orElse(null);
+    if (holders == null || holders.contains(holder) || holders.size() < max) {
+      return true;
+    }
+    return holders.stream().filter(stillHolds).count() < max;
+  }
+
   public void release(String key, String holder) {
     change(key, holders -> holders.remove(holder));
   }

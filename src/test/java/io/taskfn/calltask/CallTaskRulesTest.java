@@ -20,6 +20,7 @@ import io.taskfn.calltask.CallTaskRequests.UpdateTask;
 import io.taskfn.calltask.CallTaskResponses.TaskInfo;
 import io.taskfn.dispatch.Dispatcher;
 import io.taskfn.store.InMemoryStoreBackend;
+import io.taskfn.support.Claims;
 import io.taskfn.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -126,6 +127,42 @@ class CallTaskRulesTest {
     }
     assertEquals(TaskState.FINISHED.code(), rig.state(id));
     assertEquals(6, rig.progress(id).unanswered());
+  }
+
+  @Test
+  void inAnAccountZoneWithDaylightSavingTheRulesFollowItsClocks() throws Exception {
+    // Berlin springs forward on 29 March 2026: 02:00 CET becomes 03:00 CEST.
+    ZoneId berlin = ZoneId.of("Europe/Berlin");
+    clock.set(Instant.parse("2026-03-28T23:00:00Z"));
+    try (CallTasksRig local =
+        CallTasksRig.webhook(
+            new InMemoryStoreBackend(),
+            clock,
+            TestCallTaskConfig.defaults().withZone(berlin),
+            telephone)) {
+      telephone.answer(A, CallResult.BUSY);
+      String id =
+          local.createTask(
+              create(
+                  phones(A),
+                  "2026-03-29 01:00:00",
+                  "2026-03-29 06:00:00",
+                  1,
+                  5,
+                  30,
+                  forbid(null, "01:40-03:20")));
+      local.runUntil(Instant.parse("2026-03-29T05:00:00Z"), Duration.ofMinutes(1));
+
+      List<String> wallClock =
+          telephone.callsTo(A).stream()
+              .map(a -> java.time.LocalTime.ofInstant(a.at(), berlin).toString())
+              .toList();
+      assertEquals(
+          List.of("01:00", "01:30", "03:20", "03:50", "04:20", "04:50"),
+          wallClock,
+          "StartTime read in the account's zone; nothing from 01:40 until the clocks show 03:20");
+      assertEquals(TaskState.FINISHED.code(), local.state(id));
+    }
   }
 
   @Test
@@ -564,6 +601,29 @@ class CallTaskRulesTest {
   }
 
   @Test
+  void aCallLeftByAServerThatDiedIsPlacedByAnother() throws Exception {
+    String id =
+        rig.createTask(
+            create(phones(A), "2026-06-01 08:00:00", "2026-06-01 20:00:00", 1, null, null, null));
+    rig.dispatcher.dispatchOnce();
+    rig.dispatcher.awaitIdle(Duration.ofSeconds(30));
+    assertEquals(1, rig.progress(id).calling(), "the pacer queued the number");
+    Instant now = clock.instant();
+    assertEquals(
+        1,
+        Claims.claimDue(rig.store, CallTaskStore.NUMBER_KIND, now, "dead", now.plusSeconds(30), 10)
+            .size(),
+        "a server claims the call and dies");
+
+    rig.runDueWork();
+    assertTrue(telephone.arrivals().isEmpty(), "never placed twice at once: its lease holds");
+    clock.advance(Duration.ofSeconds(31));
+    rig.runDueWork();
+    assertEquals(1, telephone.callsTo(A).size(), "placed by another server once the lease ran out");
+    assertEquals(1, rig.progress(id).answered());
+  }
+
+  @Test
   void quotas() {
     CallTasksRig small =
         CallTasksRig.webhook(
@@ -589,6 +649,32 @@ class CallTaskRulesTest {
                           null,
                           null)));
       assertEquals(VmsErrors.QUOTA_EXCEEDED, running.vendorCode());
+      CreateTask dry =
+          new CreateTask(
+              "dry",
+              phones(B),
+              "r",
+              0,
+              "NP1",
+              null,
+              null,
+              "2026-06-01 08:00:00",
+              "2026-06-01 20:00:00",
+              null,
+              null,
+              null,
+              null,
+              1,
+              null,
+              null,
+              null,
+              null,
+              null,
+              true);
+      assertEquals(
+          VmsErrors.QUOTA_EXCEEDED,
+          assertThrows(ApiException.class, () -> small.createTask(dry)).vendorCode(),
+          "a dry run meets the quota too");
       small.service.pauseTask(new TaskAction(first, null, null));
       String second =
           small.createTask(
@@ -598,6 +684,12 @@ class CallTaskRulesTest {
               ApiException.class,
               () -> small.service.resumeTask(new TaskAction(first, null, null)));
       assertEquals(VmsErrors.QUOTA_EXCEEDED, resume.vendorCode());
+      assertEquals(
+          VmsErrors.QUOTA_EXCEEDED,
+          assertThrows(
+                  ApiException.class,
+                  () -> small.service.resumeTask(new TaskAction(first, null, true)))
+              .vendorCode());
       assertEquals(TaskState.PAUSED.code(), small.state(first));
       small.service.stopTask(new TaskAction(second, null, null));
       small.service.resumeTask(new TaskAction(first, null, null));
