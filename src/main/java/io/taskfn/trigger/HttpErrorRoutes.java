@@ -118,9 +118,10 @@ public class HttpErrorRoutes {
         null);
   }
 
+  /** The path without its leading slash: Funqy's function name for it, if it has one. */
   private static String action(RoutingContext ctx) {
     String path = ctx.request().path();
-    return path == null ? "" : path.replaceFirst("^/+", "");
+    return path == null || path.isEmpty() ? "" : path.substring(1);
   }
 
   void onFailure(RoutingContext ctx) {
