@@ -12,7 +12,7 @@ import io.taskfn.api.ErrorEnvelopes;
 import io.taskfn.api.FunctionCatalog;
 import io.taskfn.api.FunctionSpec;
 import io.taskfn.support.EnvelopeShapes;
-import io.taskfn.support.PackagedServer;
+import io.taskfn.support.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
@@ -96,7 +96,7 @@ class InputFuzzIT {
               .build());
 
   private static final Map<Integer, AtomicInteger> STATUSES = new ConcurrentSkipListMap<>();
-  private static PackagedServer server;
+  private static ServerProcess server;
   private static long startedNanos;
 
   /** One request as sent: the body as bytes, so that it need not be text. */
@@ -139,7 +139,14 @@ class InputFuzzIT {
             .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(declared, new TreeSet<>(REQUESTS.keySet()), "functions.yaml and @Funq methods");
     Path store = Files.createDirectories(Path.of("target", "fuzz-" + System.currentTimeMillis()));
-    server = PackagedServer.start(store, 0);
+    server =
+        ServerProcess.start(
+            store,
+            Map.of(
+                "quarkus.http.host",
+                "127.0.0.1",
+                "taskfn.store.path",
+                store.resolve("data").toString()));
     // Something for the generated references to find, so calls get past "not found".
     setUp("CreateNamespace", "{\"Name\":\"fuzz\",\"Uid\":\"fz\"}");
     setUp("CreateAppGroup", "{\"Namespace\":\"fz\",\"GroupId\":\"g\",\"AppName\":\"g\"}");

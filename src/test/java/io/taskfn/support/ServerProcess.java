@@ -30,10 +30,12 @@ public final class ServerProcess implements AutoCloseable {
 
   private final Process process;
   private final String base;
+  private final Path log;
 
-  private ServerProcess(Process process, String base) {
+  private ServerProcess(Process process, String base, Path log) {
     this.process = process;
     this.base = base;
+    this.log = log;
   }
 
   /**
@@ -59,7 +61,7 @@ public final class ServerProcess implements AutoCloseable {
     Path log = logDirectory.resolve("server-" + port + "-" + System.nanoTime() + ".log");
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    ServerProcess server = new ServerProcess(process, "http://127.0.0.1:" + port + "/");
+    ServerProcess server = new ServerProcess(process, "http://127.0.0.1:" + port + "/", log);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
@@ -77,6 +79,15 @@ public final class ServerProcess implements AutoCloseable {
     }
     process.destroyForcibly();
     throw new IllegalStateException("the server did not become ready within 60 s: " + log);
+  }
+
+  public URI base() {
+    return URI.create(base);
+  }
+
+  /** What the server wrote to standard output and error. */
+  public Path log() {
+    return log;
   }
 
   public static int freePort() throws IOException {
