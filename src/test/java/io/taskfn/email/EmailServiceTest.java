@@ -11,18 +11,21 @@ import io.taskfn.api.ApiException;
 import io.taskfn.api.ErrorResponse;
 import io.taskfn.dispatch.Dispatcher;
 import io.taskfn.email.EmailRequests.SendEmail;
+import io.taskfn.store.EmbeddedStoreBackend;
 import io.taskfn.store.InMemoryStoreBackend;
 import io.taskfn.support.MutableClock;
 import io.taskfn.support.TestDispatchConfig;
 import io.taskfn.support.TestRetention;
 import io.vertx.ext.mail.SMTPException;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The email service without a server: the default size limit, the rate limit, backoff, replies. */
 class EmailServiceTest {
@@ -118,6 +121,31 @@ class EmailServiceTest {
     clock.advance(Duration.ofSeconds(50));
     assertEquals(
         "NotStarted", emails.send(request(Messages.simple("later", "to@example.org"))).status());
+  }
+
+  @Test
+  void aQueuedMessageIsStillDueAfterARestart(@TempDir Path directory) throws Exception {
+    String id;
+    try (EmbeddedStoreBackend store = EmbeddedStoreBackend.open(directory)) {
+      EmailService emails =
+          new EmailService(
+              new EmailRepository(store, TestRetention.DEFAULT),
+              Config.defaults(0),
+              clock,
+              new Dispatcher(
+                  store, clock, new TestDispatchConfig(Duration.ofSeconds(30), 1), List.of()));
+      id = emails.send(request(Messages.simple("survives", "to@example.org"))).id();
+    }
+    try (EmbeddedStoreBackend reopened = EmbeddedStoreBackend.open(directory)) {
+      EmailRepository emails = new EmailRepository(reopened, TestRetention.DEFAULT);
+      assertEquals(
+          List.of(id),
+          reopened.findDue(EmailRepository.STATE_KIND, clock.instant(), 10).stream()
+              .map(r -> r.id())
+              .toList());
+      assertEquals(EmailStatus.QUEUED, emails.find(id).orElseThrow().status());
+      assertEquals("survives", emails.content(id).orElseThrow().parts().subject());
+    }
   }
 
   @Test
