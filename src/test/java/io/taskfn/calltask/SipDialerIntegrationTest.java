@@ -19,15 +19,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Real SIP calls over loopback UDP, from the SIP dialer to {@code sipp} as the callee: an answered,
- * a busy and an unanswered number give their callResult, and the two unanswered ones are called
- * again after RingAgainInterval (the test clock moves the interval; the calls themselves take real
- * time: a second of talk, two seconds of ringing).
+ * a busy, a declining and an unanswered number give their callResult, and the unanswered ones are
+ * called again after RingAgainInterval (the test clock moves the interval; the calls themselves
+ * take real time: a second of talk, two seconds of ringing).
  */
 class SipDialerIntegrationTest {
 
   private static final String ANSWERS = "+8613800138001";
   private static final String BUSY = "+8613800138002";
   private static final String NO_ANSWER = "+8613800138003";
+  private static final String DECLINES = "+8613800138004";
 
   @Test
   void answeredBusyAndUnansweredCallsOverSip() throws Exception {
@@ -41,7 +42,7 @@ class SipDialerIntegrationTest {
           rig.createTask(
               new CreateTask(
                   "sip",
-                  phones(ANSWERS, BUSY, NO_ANSWER),
+                  phones(ANSWERS, BUSY, NO_ANSWER, DECLINES),
                   "res-1",
                   0,
                   "NP1",
@@ -53,7 +54,7 @@ class SipDialerIntegrationTest {
                   2,
                   1,
                   5,
-                  3,
+                  4,
                   null,
                   null,
                   null,
@@ -64,7 +65,8 @@ class SipDialerIntegrationTest {
       rig.runDueWork();
       Map<String, List<Integer>> first = results(rig, id);
       assertEquals(
-          Map.of(ANSWERS, List.of(1), BUSY, List.of(8), NO_ANSWER, List.of(28)),
+          Map.of(
+              ANSWERS, List.of(1), BUSY, List.of(8), NO_ANSWER, List.of(28), DECLINES, List.of(9)),
           first,
           () -> "sipp said:\n" + callee.output());
 
@@ -72,7 +74,15 @@ class SipDialerIntegrationTest {
       rig.runDueWork();
       Map<String, List<Integer>> second = results(rig, id);
       assertEquals(
-          Map.of(ANSWERS, List.of(1), BUSY, List.of(8, 8), NO_ANSWER, List.of(28, 28)),
+          Map.of(
+              ANSWERS,
+              List.of(1),
+              BUSY,
+              List.of(8, 8),
+              NO_ANSWER,
+              List.of(28, 28),
+              DECLINES,
+              List.of(9, 9)),
           second,
           () -> "sipp said:\n" + callee.output());
 
@@ -88,7 +98,7 @@ class SipDialerIntegrationTest {
               .orElseThrow();
       assertNotNull(answered.startTime(), "an answered call has its answer time");
       assertEquals("+8613900139000", answered.caller());
-      assertTrue(rig.progress(id).answered() == 1 && rig.progress(id).unanswered() == 2);
+      assertTrue(rig.progress(id).answered() == 1 && rig.progress(id).unanswered() == 3);
       assertEquals(TaskState.FINISHED.code(), rig.state(id));
     }
   }
