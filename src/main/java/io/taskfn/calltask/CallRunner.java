@@ -32,32 +32,19 @@ public class CallRunner extends LeasedHandler<CallNumber> {
 
   private final CallTaskStore store;
   private final Dialer dialer;
-  private final CallRecordPoster poster;
   private final Clock clock;
   private final ZoneId zone;
   private final Duration play;
 
   @Inject
-  public CallRunner(
-      CallTaskStore store,
-      Dialer dialer,
-      CallRecordPoster poster,
-      Clock clock,
-      CallTaskConfig config) {
-    this(store, dialer, poster, clock, config.zone(), config.dialer().playDuration());
+  public CallRunner(CallTaskStore store, Dialer dialer, Clock clock, CallTaskConfig config) {
+    this(store, dialer, clock, config.zone(), config.dialer().playDuration());
   }
 
-  CallRunner(
-      CallTaskStore store,
-      Dialer dialer,
-      CallRecordPoster poster,
-      Clock clock,
-      ZoneId zone,
-      Duration play) {
+  CallRunner(CallTaskStore store, Dialer dialer, Clock clock, ZoneId zone, Duration play) {
     super(store.numberRecords());
     this.store = store;
     this.dialer = dialer;
-    this.poster = poster;
     this.clock = clock;
     this.zone = zone;
     this.play = play;
@@ -124,7 +111,7 @@ public class CallRunner extends LeasedHandler<CallNumber> {
       next = CallNumber.State.UNANSWERED;
     }
     held.release(number.called(outcome.result(), outcome.endTime(), next), null);
-    poster.post(after, record);
+    store.post(after, record, seq, clock.instant());
     queueNext(after);
   }
 
@@ -151,8 +138,7 @@ public class CallRunner extends LeasedHandler<CallNumber> {
     }
   }
 
-  private void skip(HeldRecord<CallNumber> held, CallTask task, CallNumber number, Instant now)
-      throws InterruptedException {
+  private void skip(HeldRecord<CallNumber> held, CallTask task, CallNumber number, Instant now) {
     long seq = store.nextId("callrecord");
     CallRecord record =
         store.insertRecord(
@@ -175,7 +161,7 @@ public class CallRunner extends LeasedHandler<CallNumber> {
             number.lastCallEnd(),
             CallResult.DO_NOT_CALL.code()),
         null);
-    poster.post(task, record);
+    store.post(task, record, seq, now);
     queueNext(task);
   }
 

@@ -38,6 +38,7 @@ public class CallTaskStore {
   static final String NUMBER_KIND = "callnumber";
   static final String RECORD_KIND = "callrecord";
   static final String DO_NOT_CALL_KIND = "calldnc";
+  static final String POST_KIND = "callpost";
 
   /** A number on the account's do-not-call list. */
   @RegisterForReflection
@@ -47,6 +48,7 @@ public class CallTaskStore {
   private final TypedRepository<CallNumber> numbers;
   private final TypedRepository<CallRecord> records;
   private final TypedRepository<DoNotCall> doNotCall;
+  private final TypedRepository<CallRecordPost> posts;
   private final Sequences ids;
   private final Slots callSlots;
   private final Slots runningTasks;
@@ -86,6 +88,13 @@ public class CallTaskStore {
                 .counted(IndexSlot.INDEX1)
                 .expiresAt(r -> Instant.ofEpochMilli(r.endTime()).plus(kept)));
     this.doNotCall = new TypedRepository<>(store, DO_NOT_CALL_KIND, DoNotCall.class);
+    this.posts =
+        new TypedRepository<>(
+            store,
+            POST_KIND,
+            CallRecordPost.class,
+            RecordShape.<CallRecordPost>plain()
+                .expiresAt(p -> p.isDone() ? p.endTime().plus(kept) : null));
     this.ids = new Sequences(store, 64);
     this.callSlots = new Slots(store, "callslots", TENANT);
     this.runningTasks = new Slots(store, "callrunning", TENANT);
@@ -225,6 +234,23 @@ public class CallTaskStore {
   CallRecord insertRecord(CallRecord record, long seq) {
     records.insert(TENANT, record.taskOpenId() + "/" + numericId(seq), record, null);
     return record;
+  }
+
+  TypedRepository<CallRecordPost> postRecords() {
+    return posts;
+  }
+
+  /** Has the record sent to the task's CallRecordPostUrl, if it has one. */
+  void post(CallTask task, CallRecord record, long seq, Instant now) {
+    if (task.callRecordPostUrl() == null) {
+      return;
+    }
+    posts.insert(
+        TENANT,
+        record.taskOpenId() + "/" + numericId(seq),
+        new CallRecordPost(task.callRecordPostUrl(), record, 0, null, null),
+        now);
+    dueNow.run();
   }
 
   long countRecords(String taskOpenId) {

@@ -624,6 +624,50 @@ class CallTaskRulesTest {
   }
 
   @Test
+  void aCallRecordIsPostedAgainUntilTheReceiverTakesIt() throws Exception {
+    telephone.refuseRecords(2);
+    rig.createTask(
+        new CreateTask(
+            "posted",
+            phones(A),
+            "r",
+            0,
+            "NP1",
+            null,
+            null,
+            "2026-06-01 08:00:00",
+            "2026-06-01 20:00:00",
+            null,
+            null,
+            null,
+            null,
+            1,
+            null,
+            null,
+            null,
+            telephone.recordsUrl(),
+            null,
+            null));
+    rig.runDueWork();
+    assertEquals(1, telephone.recordPosts());
+    assertTrue(telephone.records().isEmpty(), "refused");
+    clock.advance(Duration.ofMinutes(1));
+    rig.runDueWork();
+    assertEquals(2, telephone.recordPosts(), "tried again a minute later");
+    clock.advance(Duration.ofMinutes(2).minusSeconds(1));
+    rig.runDueWork();
+    assertEquals(2, telephone.recordPosts(), "then two minutes later, not sooner");
+    clock.advance(Duration.ofSeconds(1));
+    rig.runDueWork();
+    assertEquals(3, telephone.recordPosts());
+    assertEquals(1, telephone.records().size());
+    assertEquals(A, telephone.records().get(0).path("callee").asText());
+    clock.advance(Duration.ofMinutes(10));
+    rig.runDueWork();
+    assertEquals(3, telephone.recordPosts(), "a record taken is not sent again");
+  }
+
+  @Test
   void quotas() {
     CallTasksRig small =
         CallTasksRig.webhook(

@@ -56,13 +56,8 @@ final class CallTasksRig implements AutoCloseable {
         new TestDispatchConfig(Duration.ofSeconds(30), workers),
         List.of(
             new TaskPacer(tasks, clock, config.zone()),
-            new CallRunner(
-                tasks,
-                dialer,
-                new CallRecordPoster(HTTP),
-                clock,
-                config.zone(),
-                config.dialer().playDuration())));
+            new CallRunner(tasks, dialer, clock, config.zone(), config.dialer().playDuration()),
+            new CallRecordPoster(tasks, HTTP, clock)));
   }
 
   static List<PhoneItem> phones(String... numbers) {

@@ -37,6 +37,8 @@ final class FakeTelephone implements AutoCloseable {
   private final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
   private final List<JsonNode> records = new CopyOnWriteArrayList<>();
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger recordPosts = new AtomicInteger();
+  private final AtomicInteger recordsToRefuse = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private volatile CountDownLatch gate = new CountDownLatch(0);
   private volatile CountDownLatch arrived = new CountDownLatch(0);
@@ -88,8 +90,19 @@ final class FakeTelephone implements AutoCloseable {
     return arrivals.stream().filter(a -> a.callee().equals(callee)).toList();
   }
 
+  /** The records taken. */
   List<JsonNode> records() {
     return List.copyOf(records);
+  }
+
+  /** How many record posts arrived, refused ones included. */
+  int recordPosts() {
+    return recordPosts.get();
+  }
+
+  /** The next {@code count} record posts are answered 503. */
+  void refuseRecords(int count) {
+    recordsToRefuse.set(count);
   }
 
   int inFlight() {
@@ -127,7 +140,13 @@ final class FakeTelephone implements AutoCloseable {
 
   private void record(HttpExchange exchange) throws IOException {
     try {
-      records.add(JSON.readTree(exchange.getRequestBody()));
+      recordPosts.incrementAndGet();
+      JsonNode record = JSON.readTree(exchange.getRequestBody());
+      if (recordsToRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        send(exchange, 503, "busy");
+        return;
+      }
+      records.add(record);
       send(exchange, 204, null);
     } finally {
       exchange.close();
