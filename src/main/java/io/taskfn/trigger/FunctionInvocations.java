@@ -39,19 +39,32 @@ public class FunctionInvocations implements FunctionCaller {
 
   @Override
   public JsonNode invoke(String name, JsonNode request) {
+    return invokeJson(name, request == null ? "null" : request.toString());
+  }
+
+  /**
+   * Calls the function with a request given as JSON text (a Lambda event), read as strictly as an
+   * HTTP body: blank text or {@code null} is a request with every parameter absent.
+   */
+  public JsonNode invokeJson(String name, String request) {
     return mapper.valueToTree(call(name, request));
   }
 
   /** The function's answer as the function returned it, for a trigger that writes it itself. */
-  Object call(String name, JsonNode request) {
-    FunctionInvoker invoker =
-        Optional.ofNullable(FunctionRecorder.registry.matchInvoker(name))
-            .orElseThrow(() -> new IllegalArgumentException("no function named " + name));
-    return invoke(invoker, read(invoker, request));
+  Object call(String name, String request) {
+    FunctionInvoker invoker = invoker(name);
+    Object input =
+        request.isBlank() || request.strip().equals("null") ? null : read(invoker, request);
+    return invoke(invoker, input);
   }
 
-  private Object read(FunctionInvoker invoker, JsonNode request) {
-    if (!invoker.hasInput() || request == null || request.isNull()) {
+  private static FunctionInvoker invoker(String name) {
+    return Optional.ofNullable(FunctionRecorder.registry.matchInvoker(name))
+        .orElseThrow(() -> new IllegalArgumentException("no function named " + name));
+  }
+
+  private Object read(FunctionInvoker invoker, String request) {
+    if (!invoker.hasInput()) {
       return null;
     }
     ObjectReader reader =
@@ -59,7 +72,7 @@ public class FunctionInvocations implements FunctionCaller {
     try {
       return reader.readValue(request);
     } catch (IOException e) {
-      throw InputErrors.explain(reader, request.toString(), invoker.getInputType());
+      throw InputErrors.explain(reader, request, invoker.getInputType());
     }
   }
 

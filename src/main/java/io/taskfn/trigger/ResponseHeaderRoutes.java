@@ -1,7 +1,6 @@
 package io.taskfn.trigger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.funqy.runtime.FunctionInvoker;
 import io.quarkus.funqy.runtime.FunctionRecorder;
@@ -63,15 +62,8 @@ public class ResponseHeaderRoutes {
 
   private void serve(RoutingContext ctx, String name) {
     Buffer body = ctx.body().buffer();
-    JsonNode request;
     try {
-      request = body == null || body.length() == 0 ? null : mapper.readTree(body.getBytes());
-    } catch (java.io.IOException unreadable) {
-      ctx.fail(400);
-      return;
-    }
-    try {
-      Object answer = functions.call(name, request);
+      Object answer = functions.call(name, body == null ? "" : body.toString());
       ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json");
       if (answer instanceof WithResponseHeaders carrier) {
         carrier.responseHeaders().forEach(ctx.response()::putHeader);

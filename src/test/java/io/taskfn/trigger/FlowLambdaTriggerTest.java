@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.restassured.parsing.Parser;
 import io.taskfn.support.Http;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -43,6 +44,7 @@ class FlowLambdaTriggerTest {
         .body(Map.of("FlowName", "lambda_flow", "Input", "{\"k\":1}"))
         .post("/_lambda_")
         .then()
+        .defaultParser(Parser.JSON)
         .statusCode(200)
         .body("Status", equalTo("Succeeded"))
         .body("Output", equalTo("{\"k\":1,\"r\":\"done\"}"));
@@ -52,6 +54,7 @@ class FlowLambdaTriggerTest {
         .body(Map.of("FlowName", "missing_flow"))
         .post("/_lambda_")
         .then()
+        .defaultParser(Parser.JSON)
         .statusCode(200)
         .body("Code", equalTo("FlowNotExists"));
   }

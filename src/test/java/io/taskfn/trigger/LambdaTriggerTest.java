@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.restassured.parsing.Parser;
 import io.taskfn.support.JobsApi;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -41,7 +42,9 @@ class LambdaTriggerTest {
         .contentType(ContentType.JSON)
         .body(event)
         .post(POST_EVENT)
-        .then();
+        .then()
+        // The handler writes the answer's bytes; the mock server does not say they are JSON.
+        .defaultParser(Parser.JSON);
   }
 
   @Test
@@ -66,7 +69,21 @@ class LambdaTriggerTest {
         .body("Code", equalTo(400))
         .body("Message", equalTo("The parameter JobId must be an integer."));
 
-    // An event's 1.5 is no job 1, as over HTTP.
+    // An event is read as strictly as an HTTP body: 1.5 is no job 1, a limit or a key twice is
+    // answered in the envelope, not by the Lambda runtime.
+    String ref = "\"Namespace\":\"" + namespace + "\",\"GroupId\":\"g\"";
+    invokeLambda("{" + ref + ",\"JobId\":" + jobId + ",\"JobId\":" + jobId + "}")
+        .statusCode(200)
+        .body("Code", equalTo(400))
+        .body("Message", equalTo("The key JobId appears twice in one object."));
+    invokeLambda("{" + ref + ",\"X\":" + "[".repeat(100) + "]".repeat(100) + "}")
+        .statusCode(200)
+        .body("Code", equalTo(400))
+        .body("Message", equalTo("The request body nests more than 64 levels deep."));
+    invokeLambda("null")
+        .statusCode(200)
+        .body("Code", equalTo(400))
+        .body("Message", equalTo("The parameter JobId is required."));
     invokeLambda(Map.of("Namespace", namespace, "GroupId", "g", "JobId", jobId + 0.5))
         .statusCode(200)
         .body("Success", equalTo(false))
