@@ -142,17 +142,26 @@ public final class InputErrors {
       if (complete) {
         return Optional.of(trailing());
       }
-      JsonLocation at = e.getLocation();
+      String at = where(e);
       return Optional.of(
           BadInputException.of(
               null,
-              "The request body is not valid JSON"
-                  + (at == null
-                      ? "."
-                      : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ").")));
+              "The request body is not valid JSON" + (at.isEmpty() ? "." : " (" + at + ").")));
     } catch (IOException e) {
       return Optional.of(BadInputException.of(null, "The request body could not be read."));
     }
+  }
+
+  /**
+   * Where a parser stopped in a text a parameter holds (a definition, an execution's input), as
+   * {@code line L, column C}, or empty when it did not say: for a message in the service's words,
+   * since the parser's own quotes the text and names its settings ({@code JsonReadFeature}, …).
+   */
+  public static String where(JsonProcessingException e) {
+    JsonLocation at = e.getLocation();
+    return at == null || at.getLineNr() < 1
+        ? ""
+        : "line " + at.getLineNr() + ", column " + at.getColumnNr();
   }
 
   private static BadInputException trailing() {
