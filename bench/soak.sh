@@ -23,7 +23,14 @@ store=$(mktemp -d)
 java -Xmx256m -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
   -Dtaskfn.store.path="$store/data" -jar "$jar" > "$store/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$store"' EXIT
+stop_server() {
+  kill $server 2>/dev/null || return 0
+  # A server whose heap ran out may not exit on SIGTERM: give it 10 s, then SIGKILL.
+  for _ in $(seq 1 50); do kill -0 $server 2>/dev/null || break; sleep 0.2; done
+  kill -9 $server 2>/dev/null || true
+  wait $server 2>/dev/null || true
+}
+trap 'stop_server; rm -rf "$store"' EXIT
 for _ in $(seq 1 300); do
   curl -s -o /dev/null "http://127.0.0.1:$port/q/health/live" && break
   kill -0 $server 2>/dev/null || { cat "$store/server.log"; exit 1; }
