@@ -1,15 +1,13 @@
 package io.taskfn.calltask;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
+import io.taskfn.support.Http;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,16 +25,8 @@ class VmsLambdaTriggerTest {
     }
   }
 
-  @ConfigProperty(name = "quarkus.lambda.mock-event-server.test-port")
-  int lambdaPort;
-
   private io.restassured.response.ValidatableResponse invoke(Object event) {
-    return given()
-        .port(lambdaPort)
-        .contentType(ContentType.JSON)
-        .body(event)
-        .post("/_lambda_")
-        .then();
+    return Http.lambda(event);
   }
 
   @Test

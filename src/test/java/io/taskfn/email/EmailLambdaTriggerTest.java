@@ -1,6 +1,5 @@
 package io.taskfn.email;
 
-import static io.restassured.RestAssured.given;
 import static io.taskfn.email.Messages.call;
 import static io.taskfn.email.Messages.received;
 import static org.hamcrest.Matchers.equalTo;
@@ -10,13 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.icegreen.greenmail.util.GreenMail;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.taskfn.dispatch.Dispatcher;
+import io.taskfn.support.Http;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,16 +36,8 @@ class EmailLambdaTriggerTest {
 
   @Inject Dispatcher dispatcher;
 
-  @ConfigProperty(name = "quarkus.lambda.mock-event-server.test-port")
-  int lambdaPort;
-
   private ValidatableResponse invokeLambda(Object event) throws Exception {
-    return given()
-        .port(lambdaPort)
-        .contentType(ContentType.JSON)
-        .body(Messages.JSON.writeValueAsString(event))
-        .post("/_lambda_")
-        .then();
+    return Http.lambda(Messages.JSON.writeValueAsString(event));
   }
 
   @Test

@@ -1,14 +1,12 @@
 package io.taskfn.email;
 
-import static io.restassured.RestAssured.given;
 import static io.taskfn.email.Messages.call;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
+import io.taskfn.support.Http;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /** GetSendResult deployed as a Lambda reads a message sent over HTTP (headers are HTTP's only). */
@@ -23,9 +21,6 @@ class EmailStatusLambdaTriggerTest {
     }
   }
 
-  @ConfigProperty(name = "quarkus.lambda.mock-event-server.test-port")
-  int lambdaPort;
-
   @Test
   void getSendResultAnswersThroughTheLambdaTrigger() {
     String operationId = Messages.newId();
@@ -35,21 +30,11 @@ class EmailStatusLambdaTriggerTest {
                 Messages.simple("Lambda read", "reader@example.org"),
                 m -> m.put("Operation-Id", operationId)))
         .statusCode(200);
-    given()
-        .port(lambdaPort)
-        .contentType(ContentType.JSON)
-        .body(Map.of("operationId", operationId))
-        .post("/_lambda_")
-        .then()
+    Http.lambda(Map.of("operationId", operationId))
         .statusCode(200)
         .body("id", equalTo(operationId))
         .body("status", equalTo("NotStarted"));
-    given()
-        .port(lambdaPort)
-        .contentType(ContentType.JSON)
-        .body(Map.of("operationId", Messages.newId()))
-        .post("/_lambda_")
-        .then()
+    Http.lambda(Map.of("operationId", Messages.newId()))
         .statusCode(200)
         .body("error.code", equalTo("NotFound"));
   }

@@ -35,6 +35,24 @@ public final class Http {
     return given().body(body).post("/" + action).then();
   }
 
+  /**
+   * An event to the mock Lambda event server, as the Lambda trigger receives one. The handler
+   * writes the answer's bytes and the mock server does not say they are JSON, so they are read as
+   * JSON here.
+   */
+  public static ValidatableResponse lambda(Object event) {
+    int lambdaPort =
+        ConfigProvider.getConfig()
+            .getValue("quarkus.lambda.mock-event-server.test-port", Integer.class);
+    return RestAssured.given()
+        .port(lambdaPort)
+        .contentType(ContentType.JSON)
+        .body(event)
+        .post("/_lambda_")
+        .then()
+        .defaultParser(io.restassured.parsing.Parser.JSON);
+  }
+
   public static ValidatableResponse callRaw(String action, String body) {
     return given().body(body).post("/" + action).then();
   }

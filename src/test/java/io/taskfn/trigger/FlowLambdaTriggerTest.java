@@ -1,16 +1,12 @@
 package io.taskfn.trigger;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
-import io.restassured.parsing.Parser;
 import io.taskfn.support.Http;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /** StartSyncExecution through the Lambda trigger, as a Lambda deployed for that function. */
@@ -25,9 +21,6 @@ class FlowLambdaTriggerTest {
     }
   }
 
-  @ConfigProperty(name = "quarkus.lambda.mock-event-server.test-port")
-  int lambdaPort;
-
   @Test
   void startSyncExecutionRunsThroughTheLambdaTrigger() {
     Http.call(
@@ -38,23 +31,11 @@ class FlowLambdaTriggerTest {
                 "Definition",
                     "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"Result\":\"done\",\"ResultPath\":\"$.r\",\"End\":true}}}"))
         .statusCode(200);
-    given()
-        .port(lambdaPort)
-        .contentType(ContentType.JSON)
-        .body(Map.of("FlowName", "lambda_flow", "Input", "{\"k\":1}"))
-        .post("/_lambda_")
-        .then()
-        .defaultParser(Parser.JSON)
+    Http.lambda(Map.of("FlowName", "lambda_flow", "Input", "{\"k\":1}"))
         .statusCode(200)
         .body("Status", equalTo("Succeeded"))
         .body("Output", equalTo("{\"k\":1,\"r\":\"done\"}"));
-    given()
-        .port(lambdaPort)
-        .contentType(ContentType.JSON)
-        .body(Map.of("FlowName", "missing_flow"))
-        .post("/_lambda_")
-        .then()
-        .defaultParser(Parser.JSON)
+    Http.lambda(Map.of("FlowName", "missing_flow"))
         .statusCode(200)
         .body("Code", equalTo("FlowNotExists"));
   }

@@ -1,17 +1,14 @@
 package io.taskfn.trigger;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
-import io.restassured.parsing.Parser;
+import io.taskfn.support.Http;
 import io.taskfn.support.JobsApi;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,21 +27,8 @@ class LambdaTriggerTest {
     }
   }
 
-  /** Where Quarkus' mock event server takes events (its MockEventServer.POST_EVENT). */
-  private static final String POST_EVENT = "/_lambda_";
-
-  @ConfigProperty(name = "quarkus.lambda.mock-event-server.test-port")
-  int lambdaPort;
-
   private io.restassured.response.ValidatableResponse invokeLambda(Object event) {
-    return given()
-        .port(lambdaPort)
-        .contentType(ContentType.JSON)
-        .body(event)
-        .post(POST_EVENT)
-        .then()
-        // The handler writes the answer's bytes; the mock server does not say they are JSON.
-        .defaultParser(Parser.JSON);
+    return Http.lambda(event);
   }
 
   @Test
