@@ -12,9 +12,11 @@ public interface FlowLauncher {
    * @param executionName the execution's name, unique for the flow
    * @param input the execution's input: a JSON object, as text
    * @param bound how long the run may take; past it the run is stopped and times out
-   * @throws ApiException when the flow can not be run (it does not exist)
+   * @param callDepth how many flows deep the work that runs it was queued ({@link CallDepth})
+   * @throws ApiException when the flow can not be run (it does not exist, or flows have started
+   *     flows too deep)
    */
-  FlowRun run(String flowName, String executionName, String input, Duration bound)
+  FlowRun run(String flowName, String executionName, String input, Duration bound, int callDepth)
       throws InterruptedException;
 
   /**

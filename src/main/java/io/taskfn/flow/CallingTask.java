@@ -1,5 +1,6 @@
 package io.taskfn.flow;
 
+import io.taskfn.api.CallDepth;
 import io.taskfn.flow.asl.ExecutionRun;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -24,7 +25,7 @@ record CallingTask(ExecutionRun run, Instant deadline) {
     CallingTask outer = CURRENT.get();
     CURRENT.set(this);
     try {
-      return function.get();
+      return CallDepth.at(run.callDepth() + 1, function);
     } finally {
       if (outer == null) {
         CURRENT.remove();

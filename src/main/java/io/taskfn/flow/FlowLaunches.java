@@ -16,9 +16,11 @@ public class FlowLaunches implements FlowLauncher {
   }
 
   @Override
-  public FlowRun run(String flowName, String executionName, String input, Duration bound)
+  public FlowRun run(
+      String flowName, String executionName, String input, Duration bound, int callDepth)
       throws InterruptedException {
-    ExecutionOutcome outcome = flows.runForJob(flowName, executionName, Json.parse(input), bound);
+    ExecutionOutcome outcome =
+        flows.runForJob(flowName, executionName, Json.parse(input), bound, callDepth);
     return new FlowRun(
         outcome.status() == ExecutionStatus.Succeeded,
         outcome.status().name(),

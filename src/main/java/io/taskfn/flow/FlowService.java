@@ -181,14 +181,17 @@ public class FlowService {
     CallingTask calling = CallingTask.current();
     callDepth(calling, "StartSyncExecution");
     FlowExecution done =
-        runToEnd(flow, machine, name, ExecutionMode.Express, input, syncBound(machine), calling)
+        runToEnd(flow, machine, name, ExecutionMode.Express, input, syncBound(machine), calling, 0)
             .execution();
     return ExecutionInfo.ofSync(done, RequestIds.next());
   }
 
   /** The depth of an execution started by {@code calling}, refused past {@link #MAX_CALL_DEPTH}. */
   private static int callDepth(CallingTask calling, String action) {
-    int depth = calling == null ? 0 : calling.run().callDepth() + 1;
+    return checkedDepth(calling == null ? 0 : calling.run().callDepth() + 1, action);
+  }
+
+  private static int checkedDepth(int depth, String action) {
     if (depth > MAX_CALL_DEPTH) {
       throw FlowErrors.invalid(
           "FlowName",
@@ -207,7 +210,8 @@ public class FlowService {
   /**
    * Runs an execution in the caller's time and records it once it has ended: nobody can ask for it
    * before, since its name is only known from the answer. Started by a flow's Task ({@code
-   * calling}), it runs in that task's thread, as part of the calling run; else on a run thread.
+   * calling}), it runs in that task's thread, as part of the calling run; else on a run thread, as
+   * deep in flows started by flows as {@code callDepth} says.
    */
   private Finished runToEnd(
       Flow flow,
@@ -216,10 +220,11 @@ public class FlowService {
       ExecutionMode mode,
       JsonNode input,
       Duration bound,
-      CallingTask calling)
+      CallingTask calling,
+      int callDepth)
       throws InterruptedException {
     Instant started = clock.instant();
-    ExecutionRun run = newRun(flow, name, input).started();
+    ExecutionRun run = newRun(flow, name, input).atCallDepth(callDepth).started();
     Instant deadline = started.plus(bound);
     ExecutionOutcome outcome;
     if (calling == null) {
@@ -366,7 +371,7 @@ public class FlowService {
 
   /** Runs a flow to its end for a job of type flow; the job's own timeout bounds it. */
   public ExecutionOutcome runForJob(
-      String flowName, String executionName, JsonNode input, Duration bound)
+      String flowName, String executionName, JsonNode input, Duration bound, int callDepth)
       throws InterruptedException {
     Flow flow = requireFlow(flowName).value();
     return runToEnd(
@@ -376,7 +381,8 @@ public class FlowService {
             flow.executionMode(),
             input,
             bound,
-            null)
+            null,
+            checkedDepth(callDepth, "A flow job's run"))
         .outcome();
   }
 

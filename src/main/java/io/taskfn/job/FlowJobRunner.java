@@ -73,7 +73,12 @@ public class FlowJobRunner implements JobTypeRunner {
         "job-" + job.jobId() + "-" + instance.instanceId() + "-" + instance.attempt();
     try {
       FlowLauncher.FlowRun run =
-          flows.run(flowName, executionName, input(instance.instanceParameters()), timeout);
+          flows.run(
+              flowName,
+              executionName,
+              input(instance.instanceParameters()),
+              timeout,
+              instance.callDepth());
       if (run.succeeded()) {
         return new Outcome(true, run.output());
       }

@@ -1,6 +1,7 @@
 package io.taskfn.job;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.taskfn.api.CallDepth;
 import java.time.Instant;
 
 /** One run of a job: each change of status goes through a method that checks the transition. */
@@ -21,8 +22,13 @@ public record JobInstance(
     Integer designateType,
     String worker,
     String label,
-    String executor) {
+    String executor,
+    int callDepth) {
 
+  /**
+   * An instance waiting to run, as deep in flows as the call that queues it ({@link
+   * CallDepth#current()}): a flow it runs starts one deeper.
+   */
   public static JobInstance waiting(
       long instanceId,
       Job job,
@@ -48,7 +54,8 @@ public record JobInstance(
         designateType,
         worker,
         label,
-        null);
+        null,
+        CallDepth.current());
   }
 
   private JobInstance to(
@@ -77,7 +84,8 @@ public record JobInstance(
         designateType,
         worker,
         label,
-        newExecutor);
+        newExecutor,
+        callDepth);
   }
 
   /** An attempt begins on {@code by}. */

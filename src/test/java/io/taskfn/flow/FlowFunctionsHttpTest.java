@@ -391,4 +391,31 @@ class FlowFunctionsHttpTest {
         .body("Executions", hasSize(1))
         .body("Executions[0].ErrorCode", equalTo("taskfn.StartExecution.InvalidArgument"));
   }
+
+  @Test
+  void aFlowThatRunsItselfThroughAJobStopsFiveRunsDeep() throws Exception {
+    String flow = unique("jobloop");
+    String namespace = JobsApi.namespaceWithGroup("g");
+    createFlow(
+        flow,
+        "{\"StartAt\":\"Again\",\"States\":{\"Again\":{\"Type\":\"Task\","
+            + "\"Resource\":\"taskfn:function:ExecuteJob\","
+            + "\"Parameters\":{\"Namespace\":\""
+            + namespace
+            + "\",\"GroupId\":\"g\",\"JobId.$\":\"$.jobId\","
+            + "\"InstanceParameters.$\":\"States.JsonToString($)\"},\"End\":true}}}",
+        "Express");
+    int jobId = JobsApi.createJob(namespace, "g", "flow", "{\"flowName\":\"" + flow + "\"}");
+    JobsApi.execute(namespace, "g", jobId, "{\"jobId\":" + jobId + "}");
+    dispatcher.runUntilIdle(Duration.ofSeconds(60));
+    // Before: each run queued the next instance, for as long as the server ran.
+    call(
+            "GetJobInstanceList",
+            Map.of("Namespace", namespace, "GroupId", "g", "JobId", jobId, "PageSize", 50))
+        .statusCode(200)
+        .body("Data.Total", equalTo(7))
+        .body("Data.JobInstanceDetails.findAll { it.Status == 4 }", hasSize(6))
+        .body("Data.JobInstanceDetails[0].Status", equalTo(5))
+        .body("Data.JobInstanceDetails[0].Result", containsString("at most 5 deep"));
+  }
 }
