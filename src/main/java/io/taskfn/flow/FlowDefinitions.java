@@ -1,9 +1,14 @@
 package io.taskfn.flow;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.taskfn.api.InputErrors;
 import io.taskfn.flow.asl.AslDefinitionException;
+import io.taskfn.flow.asl.Json;
 import io.taskfn.flow.asl.StateMachine;
 import io.taskfn.flow.asl.TaskInvoker;
 import java.io.IOException;
@@ -12,7 +17,10 @@ import java.io.IOException;
 final class FlowDefinitions {
   private FlowDefinitions() {}
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectReader YAML =
+      new ObjectMapper(new YAMLFactory())
+          .reader()
+          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /** Step Functions' hard quota on the size of a state machine definition (1 MiB). */
   static final int MAX_CHARS = 1 << 20;
@@ -25,10 +33,14 @@ final class FlowDefinitions {
     JsonNode tree;
     try {
       String text = definition.strip();
-      tree = text.startsWith("{") ? io.taskfn.flow.asl.Json.parse(text) : YAML.readTree(text);
-    } catch (IOException | IllegalArgumentException e) {
+      tree = text.startsWith("{") ? Json.parseWhole(text) : YAML.readTree(text);
+    } catch (JsonProcessingException e) {
       throw FlowErrors.invalid(
-          "Definition", "The Definition is neither valid JSON nor valid YAML: " + e.getMessage());
+          "Definition",
+          "The Definition is neither one valid JSON object nor valid YAML" + where(e) + ".");
+    } catch (IOException e) {
+      throw FlowErrors.invalid(
+          "Definition", "The Definition is neither one valid JSON object nor valid YAML.");
     }
     if (tree == null || !tree.isObject()) {
       throw FlowErrors.invalid("Definition", "The Definition must be a States Language object.");
@@ -38,5 +50,14 @@ final class FlowDefinitions {
     } catch (AslDefinitionException e) {
       throw FlowErrors.invalid("Definition", "The Definition is not valid: " + e.getMessage());
     }
+  }
+
+  /**
+   * Where the parser stopped, as " (line L, column C)", for a message in the service's words: the
+   * parser's own quotes the text and names its settings.
+   */
+  static String where(JsonProcessingException e) {
+    String at = InputErrors.where(e);
+    return at.isEmpty() ? "" : " (" + at + ")";
   }
 }

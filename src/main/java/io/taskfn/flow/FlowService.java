@@ -1,5 +1,6 @@
 package io.taskfn.flow;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskfn.api.FunctionCatalog;
 import io.taskfn.api.RequestIds;
@@ -504,10 +505,13 @@ public class FlowService {
     }
     JsonNode parsed;
     try {
-      parsed = Json.parse(input);
-    } catch (IllegalArgumentException e) {
+      parsed = Json.parseWhole(input);
+    } catch (JsonProcessingException e) {
       throw FlowErrors.invalid(
-          "Input", "The parameter Input must be a JSON object: " + e.getMessage());
+          "Input",
+          "The parameter Input must be one JSON object, with nothing after it"
+              + FlowDefinitions.where(e)
+              + ".");
     }
     if (!parsed.isObject()) {
       throw FlowErrors.invalid("Input", "The parameter Input must be a JSON object.");

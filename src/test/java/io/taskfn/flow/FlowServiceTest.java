@@ -256,6 +256,66 @@ class FlowServiceTest {
   }
 
   @Test
+  void anInputOrDefinitionWithTextAfterItsJsonIsRefusedAndPlacedNotQuoted() throws Exception {
+    try (StoreBackend store = EmbeddedStoreBackend.open(storeDirectory)) {
+      FlowRig rig =
+          FlowRig.of(store, Clock.systemUTC(), Sleeper.REAL, new Tasks(), FlowRig.catalog(10));
+      String pass = FlowRig.definition("{'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}}");
+      rig.service().createFlow(new FlowSpec("f", pass, null, "Express", null, null));
+      // Before: the text after the object was ignored and the execution ran.
+      ApiException trailing =
+          assertThrows(
+              ApiException.class,
+              () ->
+                  rig.service()
+                      .startSyncExecution(new StartExecution("f", null, "{\"a\":1} {\"b\":2}")));
+      assertEquals("InvalidArgument", trailing.vendorCode());
+      assertEquals(
+          "The parameter Input must be one JSON object, with nothing after it"
+              + " (line 1, column 9).",
+          trailing.getMessage());
+      ApiException malformed =
+          assertThrows(
+              ApiException.class,
+              () ->
+                  rig.service()
+                      .startSyncExecution(new StartExecution("f", null, "{\"a\":\n tru}")));
+      assertEquals(
+          "The parameter Input must be one JSON object, with nothing after it (line 2, column 2).",
+          malformed.getMessage());
+      ApiException definition =
+          assertThrows(
+              ApiException.class,
+              () ->
+                  rig.service()
+                      .createFlow(new FlowSpec("g", pass + " junk", null, "Express", null, null)));
+      assertEquals("InvalidArgument", definition.vendorCode());
+      assertTrue(
+          definition
+              .getMessage()
+              .startsWith(
+                  "The Definition is neither one valid JSON object nor valid YAML (line 1,"),
+          definition.getMessage());
+      ApiException twoDocuments =
+          assertThrows(
+              ApiException.class,
+              () ->
+                  rig.service()
+                      .createFlow(
+                          new FlowSpec(
+                              "g",
+                              "StartAt: P\nStates:\n  P: {Type: Pass, End: true}\n---\nx: 1\n",
+                              null,
+                              "Express",
+                              null,
+                              null)));
+      assertTrue(
+          twoDocuments.getMessage().startsWith("The Definition is neither"),
+          twoDocuments.getMessage());
+    }
+  }
+
+  @Test
   void badExecutionRequestsGetTheVendorsCodes() throws Exception {
     try (StoreBackend store = EmbeddedStoreBackend.open(storeDirectory)) {
       FlowRig rig =

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -28,6 +29,17 @@ public final class Json {
       throw new IllegalArgumentException(e.getOriginalMessage(), e);
     }
   }
+
+  /**
+   * Reads a text a client gave (a definition, an execution's input) as one JSON value: text after
+   * it is an error, as it is after a request body.
+   */
+  public static JsonNode parseWhole(String text) throws JsonProcessingException {
+    return WHOLE.readTree(text);
+  }
+
+  private static final ObjectReader WHOLE =
+      MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   public static String write(JsonNode node) {
     try {
