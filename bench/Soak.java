@@ -126,6 +126,21 @@ public class Soak {
         "{\"FlowName\":\"" + ns + "_count\",\"Input\":\"{}\"}").status());
     add(all, "flow-map", true, () -> post("StartSyncExecution",
         "{\"FlowName\":\"" + ns + "_map\",\"Input\":\"{}\"}").status());
+    add(all, "flow-self", true, () -> post("StartSyncExecution",
+        "{\"FlowName\":\"" + ns + "_self\",\"Input\":\"{}\"}").status());
+    add(all, "flow-pad", true, () -> post("StartSyncExecution",
+        "{\"FlowName\":\"" + ns + "_pad\",\"Input\":\"{}\"}").status());
+    add(all, "flow-recursion", true, () -> post("StartSyncExecution",
+        "{\"FlowName\":\"" + ns + "_recursion\",\"Input\":\"{}\"}").status());
+    add(all, "flow-huge-number", true, () -> post("StartSyncExecution",
+        "{\"FlowName\":\"" + ns + "_add\",\"Input\":\"{\\\"n\\\":1e500000000}\"}").status());
+    add(all, "flow-wildcards", true, () -> post("StartSyncExecution",
+        "{\"FlowName\":\"" + ns + "_wildcards\",\"Input\":\"{\\\"s\\\":\\\""
+            + "a".repeat(3_000) + "\\\"}\"}").status());
+    add(all, "flow-nested-map", true, () -> post("StartSyncExecution",
+        "{\"FlowName\":\"" + ns + "_nested\",\"Input\":\"{}\"}").status());
+    add(all, "flow-standard-loop", true, () -> post("StartExecution",
+        "{\"FlowName\":\"" + ns + "_standard\",\"Input\":\"{}\"}").status());
     return all;
   }
 
@@ -142,6 +157,26 @@ public class Soak {
       + "\"M\":{\"Type\":\"Map\",\"Items\":\"{% $range(1,3000000) %}\",\"ItemProcessor\":{"
       + "\"ProcessorConfig\":{\"Mode\":\"INLINE\"},\"StartAt\":\"P\",\"States\":{"
       + "\"P\":{\"Type\":\"Pass\",\"End\":true}}},\"End\":true}}}";
+
+  private static final String SELF_TEMPLATE = "{\"StartAt\":\"Call\",\"States\":{\"Call\":{"
+      + "\"Type\":\"Task\",\"Resource\":\"taskfn:function:StartSyncExecution\","
+      + "\"Parameters\":{\"FlowName\":\"%s_self\",\"Input\":\"{}\"},\"End\":true}}}";
+  private static final String PAD = "{\"QueryLanguage\":\"JSONata\",\"StartAt\":\"P\",\"States\":{"
+      + "\"P\":{\"Type\":\"Pass\",\"Output\":\"{% $pad('', 500000000, 'x') %}\",\"End\":true}}}";
+  private static final String RECURSION = "{\"QueryLanguage\":\"JSONata\",\"StartAt\":\"P\","
+      + "\"States\":{\"P\":{\"Type\":\"Pass\",\"Output\":"
+      + "\"{% ($f := function($n){ $f($n + 1) }; $f(0)) %}\",\"End\":true}}}";
+  private static final String ADD = "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\","
+      + "\"Parameters\":{\"n.$\":\"States.MathAdd($.n, 1)\"},\"End\":true}}}";
+  private static final String WILDCARDS = "{\"StartAt\":\"C\",\"States\":{\"C\":{\"Type\":\"Choice\","
+      + "\"Choices\":[{\"Variable\":\"$.s\",\"StringMatches\":\"" + "*a".repeat(30) + "*b\","
+      + "\"Next\":\"E\"}],\"Default\":\"E\"},\"E\":{\"Type\":\"Succeed\"}}}";
+  private static final String NESTED_MAP = "{\"QueryLanguage\":\"JSONata\",\"StartAt\":\"M\","
+      + "\"States\":{\"M\":{\"Type\":\"Map\",\"Items\":\"{% $range(1,1000) %}\",\"ItemProcessor\":{"
+      + "\"ProcessorConfig\":{\"Mode\":\"INLINE\"},\"StartAt\":\"I\",\"States\":{"
+      + "\"I\":{\"Type\":\"Map\",\"Items\":\"{% $range(1,1000) %}\",\"ItemProcessor\":{"
+      + "\"ProcessorConfig\":{\"Mode\":\"INLINE\"},\"StartAt\":\"P\",\"States\":{"
+      + "\"P\":{\"Type\":\"Pass\",\"End\":true}}},\"End\":true}}},\"End\":true}}}";
 
   public static void main(String[] args) throws Exception {
     base = args[0];
@@ -285,16 +320,25 @@ public class Soak {
     require(createFlow("pass", PASS));
     // The bombs may be refused when they are created (a bounded engine may say so at once): then
     // their executions answer FlowNotExists, which is a bounded answer too.
-    for (String[] bomb : new String[][] {{"loop", LOOP}, {"count", COUNT}, {"map", MAP}}) {
-      Answer created = createFlow(bomb[0], bomb[1]);
+    String[][] bombs = {{"loop", LOOP}, {"count", COUNT}, {"map", MAP},
+        {"self", SELF_TEMPLATE.formatted(ns)}, {"pad", PAD}, {"recursion", RECURSION},
+        {"add", ADD}, {"wildcards", WILDCARDS}, {"nested", NESTED_MAP}, {"standard", LOOP}};
+    for (String[] bomb : bombs) {
+      Answer created = createFlow(bomb[0], bomb[1],
+          bomb[0].equals("standard") ? "Standard" : "Express");
       System.out.printf("flow bomb %s created: %d%s%n", bomb[0], created.status(),
           created.status() == 200 ? "" : " " + created.body());
     }
   }
 
   private static Answer createFlow(String name, String definition) throws Exception {
-    return post("CreateFlow", "{\"Name\":\"" + ns + "_" + name + "\",\"ExecutionMode\":\"Express\","
-        + "\"Definition\":" + quote(definition) + "}");
+    return createFlow(name, definition, "Express");
+  }
+
+  private static Answer createFlow(String name, String definition, String mode)
+      throws Exception {
+    return post("CreateFlow", "{\"Name\":\"" + ns + "_" + name + "\",\"ExecutionMode\":\"" + mode
+        + "\",\"Definition\":" + quote(definition) + "}");
   }
 
   private static Answer require(Answer answer) {

@@ -11,7 +11,7 @@
 #   SOAK_MAX_REQUESTS, SOAK_SAMPLE_SECONDS, SOAK_PORT (default 18090)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-all_kinds=fraction,string-number,trailing-text,duplicate-key,content-type,method,long-uri,huge-uri,bad-escape,overflow-rate,overflow-date,never-fires,big-name,big-body,deep-nesting,long-number,flow-loop,flow-count,flow-map
+all_kinds=fraction,string-number,trailing-text,duplicate-key,content-type,method,long-uri,huge-uri,bad-escape,overflow-rate,overflow-date,never-fires,big-name,big-body,deep-nesting,long-number,flow-loop,flow-count,flow-map,flow-self,flow-pad,flow-recursion,flow-huge-number,flow-wildcards,flow-nested-map,flow-standard-loop
 if [ "${1:-}" = "--kinds" ]; then echo "$all_kinds"; exit 0; fi
 minutes=${1:-10}
 threads=${2:-4}
