@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs its item processor once for each item of an array and gives the array of outputs. Items that
@@ -134,7 +135,7 @@ final class MapState extends RecoverableState {
   private static final class Links {
     long lastInner;
     long lastClosing;
-    final Map<Integer, Long> failedAt = new java.util.concurrent.ConcurrentHashMap<>();
+    final Map<Integer, Long> failedAt = new ConcurrentHashMap<>();
     long failure = -1;
 
     Links(long started) {
@@ -155,13 +156,13 @@ final class MapState extends RecoverableState {
     long startedId = frame.record("MapStateStarted", started);
     long toleratedFailures = toleratedFailures(frame, effective, states);
     double toleratedPercent = toleratedPercentage(frame, effective, states);
-    Links links = new Links(startedId);
+    long linksFrom = startedId;
     if (distributed) {
       ObjectNode run = Json.object();
       run.put("mapRunArn", frame.run.mapRunArn(label != null ? label : name));
-      links = new Links(frame.record("MapRunStarted", run));
+      linksFrom = frame.record("MapRunStarted", run);
     }
-    Links at = links;
+    Links at = new Links(linksFrom);
     int[] failures = new int[1];
     JsonNode[] outputs;
     try {
