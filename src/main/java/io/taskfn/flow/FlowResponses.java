@@ -1,8 +1,10 @@
 package io.taskfn.flow;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.taskfn.api.RequestIds;
 import io.taskfn.flow.asl.HistoryEvent;
@@ -121,14 +123,42 @@ public final class FlowResponses {
 
     static Event of(HistoryEvent e) {
       String step =
-          e.details() != null && e.details().has("name") ? e.details().get("name").asText() : null;
+          e.stateName() != null
+              ? e.stateName()
+              : e.details() != null && e.details().has("name")
+                  ? e.details().get("name").asText()
+                  : null;
       return new Event(
           e.id(),
           e.previousEventId(),
           e.type(),
           step,
           FlowResponses.time(e.timestamp()),
-          e.details() == null ? null : Json.write(e.details()));
+          e.details() == null ? null : Json.write(asStepFunctionsDetails(e.details())));
+    }
+
+    /** Fields whose value Step Functions gives as JSON text. */
+    private static final java.util.Set<String> PAYLOADS =
+        java.util.Set.of("input", "output", "parameters");
+
+    /**
+     * The details as Step Functions gives them: a payload (and each assigned variable's value) as
+     * JSON text. The engine keeps them as trees, and writes them out only when they are shown.
+     */
+    static ObjectNode asStepFunctionsDetails(ObjectNode details) {
+      ObjectNode shown = details.deepCopy();
+      for (String field : PAYLOADS) {
+        JsonNode value = details.get(field);
+        if (value != null) {
+          shown.put(field, Json.write(value));
+        }
+      }
+      JsonNode assigned = details.get("assignedVariables");
+      if (assigned != null && assigned.isObject()) {
+        ObjectNode texts = shown.putObject("assignedVariables");
+        assigned.fields().forEachRemaining(v -> texts.put(v.getKey(), Json.write(v.getValue())));
+      }
+      return shown;
     }
   }
 

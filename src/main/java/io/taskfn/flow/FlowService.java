@@ -437,7 +437,8 @@ public class FlowService {
   static List<HistoryEvent> closingHistory(ExecutionRun run, ExecutionOutcome outcome) {
     var details = Json.object();
     if (outcome.output() != null) {
-      details.put("output", Json.write(outcome.output()));
+      details.set("output", outcome.output());
+      details.set("outputDetails", ExecutionRun.notTruncated());
     }
     if (outcome.errorCode() != null) {
       details.put("error", outcome.errorCode());

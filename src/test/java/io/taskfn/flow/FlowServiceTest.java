@@ -210,6 +210,22 @@ class FlowServiceTest {
       for (int i = 0; i < events.size(); i++) {
         assertEquals(i + 1, events.get(i).eventId());
       }
+      assertEquals(
+          List.of(
+              "ExecutionStarted",
+              "PassStateEntered",
+              "PassStateExited",
+              "WaitStateEntered",
+              "WaitStateExited",
+              "PassStateEntered",
+              "PassStateExited",
+              "ExecutionSucceeded"),
+          events.stream().map(Event::type).toList(),
+          "the resumed Wait is entered once");
+      assertEquals(
+          List.of(0L, 0L, 2L, 3L, 4L, 5L, 6L, 7L),
+          events.stream().map(Event::scheduleEventId).toList(),
+          "each event follows the one before, the first state none (0), as in Step Functions");
     }
   }
 

@@ -405,7 +405,9 @@ final class ChoiceState extends State {
           out = stateOutput(frame, input, effective, null);
         }
         // A rule's assignments are visible from the next state on.
-        frame.assign(assigned);
+        if (rule.assign != null) {
+          frame.assign(assigned);
+        }
         return new Step(rule.next, out);
       }
     }

@@ -161,7 +161,7 @@ final class ErrorHandling {
   }
 
   /** Runs the attempt with retries; a failure left over goes to the first matching catcher. */
-  Step run(State owner, Frame frame, JsonNode raw, Attempt attempt, State normalNext)
+  Step run(RecoverableState owner, Frame frame, JsonNode raw, Attempt attempt, State normalNext)
       throws InterruptedException {
     int[] attempts = new int[retriers.size()];
     double[] intervals = new double[retriers.size()];
@@ -170,6 +170,7 @@ final class ErrorHandling {
       try {
         return new Step(normalNext, attempt.run());
       } catch (FlowFailure failure) {
+        owner.attemptFailed(frame, failure);
         Retrier retrier = null;
         int index = -1;
         for (int i = 0; i < retriers.size(); i++) {
@@ -192,10 +193,13 @@ final class ErrorHandling {
             delay = ThreadLocalRandom.current().nextDouble() * delay;
           }
           attempts[index]++;
+          // A retried attempt's failure closes with no event: the next attempt follows it.
+          frame.stateFailurePending(false);
           frame.run.sleep(Duration.ofMillis((long) (delay * 1000)));
           frame.retried(++retries);
           continue;
         }
+        owner.failedFinally(frame);
         for (Catcher catcher : catchers) {
           if (matches(catcher.errors, failure.error())) {
             return new Step(catcher.next, caught(owner, catcher, frame, raw, failure));

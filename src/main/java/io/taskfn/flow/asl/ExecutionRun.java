@@ -38,6 +38,9 @@ public final class ExecutionRun {
    */
   public static final long HISTORY_DATA_BYTES = 8L * 1024 * 1024;
 
+  /** The role an execution runs as, in its context object and its ExecutionStarted event. */
+  static final String ROLE_ARN = "arn:aws:iam::000000000000:role/taskfn";
+
   static final String HISTORY_FULL =
       "The execution reached the maximum number of history events (" + MAX_HISTORY_EVENTS + ").";
 
@@ -53,6 +56,7 @@ public final class ExecutionRun {
   private ObjectNode executionContext;
   private final List<HistoryEvent> history = new ArrayList<>();
   private long historyDataLeft = HISTORY_DATA_BYTES;
+  private long rootCursor;
   private volatile Measured lastMeasured;
   private volatile boolean stopped;
   private volatile Instant deadline;
@@ -93,7 +97,7 @@ public final class ExecutionRun {
       execution.put("Id", executionArn);
       execution.set("Input", input);
       execution.put("Name", executionName);
-      execution.put("RoleArn", "arn:aws:iam::000000000000:role/taskfn");
+      execution.put("RoleArn", ROLE_ARN);
       execution.put("StartTime", Timestamps.format(startTime));
       execution.put("RedriveCount", 0);
       ObjectNode machine = context.putObject("StateMachine");
@@ -104,12 +108,33 @@ public final class ExecutionRun {
     return executionContext;
   }
 
+  /**
+   * The ARN of a distributed Map's run: the state machine's, its resource {@code
+   * mapRun:<machine>/<label>:<id>}.
+   */
+  String mapRunArn(String label) {
+    String[] parts = stateMachineArn.split(":", 7);
+    String prefix =
+        parts.length == 7 ? String.join(":", java.util.Arrays.copyOf(parts, 5)) : stateMachineArn;
+    return prefix + ":mapRun:" + stateMachineName + "/" + label + ":" + java.util.UUID.randomUUID();
+  }
+
   /** Marks the start of a new execution in its history. */
   public ExecutionRun started() {
     ObjectNode started = Json.object();
     started.set("input", input);
-    record("ExecutionStarted", started);
+    started.set("inputDetails", notTruncated());
+    started.put("roleArn", ROLE_ARN);
+    // Step Functions' first state event follows no event (0), not ExecutionStarted.
+    record("ExecutionStarted", null, started, 0);
     return this;
+  }
+
+  /** The {@code …Details} object of a payload the history keeps whole. */
+  public static ObjectNode notTruncated() {
+    ObjectNode details = Json.object();
+    details.put("truncated", false);
+    return details;
   }
 
   /**
@@ -120,6 +145,8 @@ public final class ExecutionRun {
     history.clear();
     history.addAll(earlier);
     transitions = earlier.stream().filter(e -> e.type().endsWith("StateEntered")).count();
+    // A run resumes after a top-level state (or at a Wait it entered): its last event.
+    rootCursor = earlier.size() > 1 ? earlier.get(earlier.size() - 1).id() : 0;
     return this;
   }
 
@@ -136,6 +163,11 @@ public final class ExecutionRun {
   public ExecutionRun resumingWaitUntil(Instant until) {
     this.resumedWaitUntil = until;
     return this;
+  }
+
+  /** Whether the run resumes at a Wait state it entered before (and so enters it no more). */
+  synchronized boolean resumesWait() {
+    return resumedWaitUntil != null;
   }
 
   /** The end of the wait the run resumed in, once; null afterwards or when there is none. */
@@ -186,28 +218,52 @@ public final class ExecutionRun {
   /**
    * Records an event and returns its id.
    *
+   * @param stateName the state the event belongs to (fnf's StepName), or null
+   * @param previousEventId the event this one follows, as Step Functions links them
    * @throws ExecutionLimitExceeded when the history is full: the one event left is the execution's
    *     closing one ({@link #recordClosing})
    */
-  public synchronized long record(String type, ObjectNode details) {
+  public synchronized long record(
+      String type, String stateName, ObjectNode details, long previousEventId) {
     if (history.size() >= MAX_HISTORY_EVENTS - 1) {
       throw new ExecutionLimitExceeded(ErrorNames.RUNTIME, HISTORY_FULL);
     }
-    return append(type, details);
+    return append(type, stateName, details, previousEventId);
   }
 
-  /** Records the event that ends the execution, which always has its place in the history. */
+  /**
+   * Records the event that ends the execution, which always has its place in the history; it
+   * follows the last event of the execution's top level.
+   */
   public synchronized long recordClosing(String type, ObjectNode details) {
-    return append(type, details);
+    return append(type, null, details, rootCursor);
   }
 
-  private long append(String type, ObjectNode details) {
+  private long append(String type, String stateName, ObjectNode details, long previousEventId) {
     long id = history.size() + 1;
-    history.add(new HistoryEvent(id, id - 1, type, clock.instant(), keptData(details)));
+    history.add(
+        new HistoryEvent(id, previousEventId, type, clock.instant(), keptData(details), stateName));
     return id;
   }
 
-  /** The details with their data while the history's budget lasts; marked truncated after. */
+  /** The last event of the top level, which the next top-level event follows. */
+  synchronized long rootCursor() {
+    return rootCursor;
+  }
+
+  synchronized void rootCursor(long eventId) {
+    rootCursor = eventId;
+  }
+
+  /** The event {@code previousEventId} of the event {@code id}; 0 when there is none. */
+  synchronized long previousOf(long id) {
+    return id >= 1 && id <= history.size() ? history.get((int) id - 1).previousEventId() : 0;
+  }
+
+  /**
+   * The details with their data while the history's budget lasts; after, each payload is left out
+   * and its {@code …Details} says {@code truncated}, as Step Functions marks a cut payload.
+   */
   private ObjectNode keptData(ObjectNode details) {
     if (details == null) {
       return null;
@@ -218,7 +274,8 @@ public final class ExecutionRun {
       var field = fields.next();
       JsonNode value = field.getValue();
       boolean data =
-          value.isContainerNode() || value.isTextual() && value.textValue().length() > 80;
+          !field.getKey().endsWith("Details")
+              && (value.isContainerNode() || value.isTextual() && value.textValue().length() > 80);
       if (!data) {
         continue;
       }
@@ -230,7 +287,7 @@ public final class ExecutionRun {
           kept.setAll(details);
         }
         kept.remove(field.getKey());
-        kept.put("truncated", true);
+        kept.putObject(field.getKey() + "Details").put("truncated", true);
       }
     }
     return kept == null ? details : kept;

@@ -64,7 +64,8 @@ final class FailState extends State {
       causeText =
           causePath != null ? text(resolve(causePath, "CausePath", input, frame)) : text(cause);
     }
-    throw new FlowFailure(errorText, causeText);
+    // The error a Fail state raises is no failed evaluation: no EvaluationFailed event.
+    throw new FlowFailure(errorText, causeText).evaluationFailedRecorded(true);
   }
 
   private static JsonNode resolve(Object source, String field, JsonNode input, Frame frame) {

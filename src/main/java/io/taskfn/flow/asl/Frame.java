@@ -18,16 +18,29 @@ final class Frame implements Bindings {
   private final Frame parent;
   private final Map<String, JsonNode> variables = new HashMap<>();
   private final ObjectNode mapContext;
+  private final boolean silent;
+  private long cursor;
   private String stateName;
+  private long enteredEventId;
+  private long enteredPrevious;
+  private Map<String, JsonNode> assigned;
+  private boolean stateFailurePending;
   private Instant enteredTime;
   private int retryCount;
   private boolean retries;
   private ObjectNode contextCache;
 
   Frame(ExecutionRun run, Frame parent, ObjectNode mapContext) {
+    this(run, parent, mapContext, false, parent == null ? run.rootCursor() : parent.cursor);
+  }
+
+  private Frame(
+      ExecutionRun run, Frame parent, ObjectNode mapContext, boolean silent, long cursor) {
     this.run = run;
     this.parent = parent;
     this.mapContext = mapContext;
+    this.silent = silent;
+    this.cursor = cursor;
   }
 
   /** Whether this is the execution's own frame, not a Map iteration's or a branch's. */
@@ -35,8 +48,17 @@ final class Frame implements Bindings {
     return parent == null;
   }
 
-  Frame child(ObjectNode newMapContext) {
-    return new Frame(run, this, newMapContext);
+  /** A Map iteration's or a Parallel branch's frame, whose first event follows {@code after}. */
+  Frame child(ObjectNode newMapContext, long after) {
+    return new Frame(run, this, newMapContext, silent, after);
+  }
+
+  /**
+   * The frame of an item of a distributed Map: its events belong to the map run's child executions,
+   * not to this history, so they are not recorded.
+   */
+  Frame silentChild(ObjectNode newMapContext) {
+    return new Frame(run, this, newMapContext, true, cursor);
   }
 
   void enter(String name, boolean retries) {
@@ -45,6 +67,65 @@ final class Frame implements Bindings {
     enteredTime = run.now();
     retryCount = 0;
     contextCache = null;
+    assigned = null;
+    stateFailurePending = false;
+  }
+
+  // ---- history: each frame is a chain of events, each following the one before ----
+
+  /** The last event of this frame's chain, which its next event follows. */
+  long cursor() {
+    return cursor;
+  }
+
+  void cursor(long eventId) {
+    cursor = eventId;
+    if (parent == null) {
+      run.rootCursor(eventId);
+    }
+  }
+
+  /** Records an event of the current state after the last one of this frame, and moves on. */
+  long record(String type, ObjectNode details) {
+    long id = recordAfter(type, details, cursor);
+    cursor(id);
+    return id;
+  }
+
+  /** Records an event of the current state after {@code previous}; the frame does not move on. */
+  long recordAfter(String type, ObjectNode details, long previous) {
+    return silent ? previous : run.record(type, stateName, details, previous);
+  }
+
+  /** The event that entered the current state: its id, and the event that one followed. */
+  void entered(long eventId, long previous) {
+    enteredEventId = eventId;
+    enteredPrevious = previous;
+  }
+
+  long enteredEventId() {
+    return enteredEventId;
+  }
+
+  long enteredPrevious() {
+    return enteredPrevious;
+  }
+
+  /**
+   * The current state failed in a way Step Functions closes with its own failed event
+   * (MapStateFailed, ParallelStateFailed), written once the failure is not retried.
+   */
+  void stateFailurePending(boolean pending) {
+    stateFailurePending = pending;
+  }
+
+  boolean stateFailurePending() {
+    return stateFailurePending;
+  }
+
+  /** What the current state assigned, for its exit event; null when it has no Assign. */
+  Map<String, JsonNode> assigned() {
+    return assigned;
   }
 
   void retried(int count) {
@@ -95,6 +176,10 @@ final class Frame implements Bindings {
   }
 
   void assign(Map<String, JsonNode> values) {
+    if (assigned == null) {
+      assigned = new LinkedHashMap<>();
+    }
+    assigned.putAll(values);
     if (!values.isEmpty()) {
       variables.putAll(values);
     }

@@ -251,13 +251,13 @@ public final class Intrinsic {
         if (args.size() != 2 && args.size() != 3) {
           throw failure(name, "expects 2 or 3 arguments");
         }
-        int start = integer(name, args, 0);
-        int end = integer(name, args, 1);
+        int start = truncated(name, args, 0);
+        int end = truncated(name, args, 1);
         if (end <= start) {
           throw failure(name, "the end must be greater than the start");
         }
         Random random =
-            args.size() == 3 ? new Random(integer(name, args, 2)) : ThreadLocalRandom.current();
+            args.size() == 3 ? new Random(truncated(name, args, 2)) : ThreadLocalRandom.current();
         long range = (long) end - start;
         yield Json.NODES.numberNode(
             range <= Integer.MAX_VALUE
@@ -413,6 +413,22 @@ public final class Intrinsic {
       throw failure(name, "argument " + (index + 1) + " must be an array");
     }
     return (ArrayNode) value;
+  }
+
+  /** A number as an integer, its fraction dropped (AWS's MathRandom takes 12.5 as 12). */
+  private static int truncated(String name, List<JsonNode> args, int index) {
+    JsonNode value = args.get(index);
+    if (value.isNumber()
+        && !Values.isIntegral(value)
+        && Values.isComputable(value.decimalValue())) {
+      List<JsonNode> whole = new java.util.ArrayList<>(args);
+      whole.set(
+          index,
+          Json.NODES.numberNode(
+              value.decimalValue().setScale(0, java.math.RoundingMode.DOWN).toBigInteger()));
+      return integer(name, whole, index);
+    }
+    return integer(name, args, index);
   }
 
   private static int integer(String name, List<JsonNode> args, int index) {

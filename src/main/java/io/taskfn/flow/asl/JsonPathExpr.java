@@ -37,19 +37,34 @@ public final class JsonPathExpr {
   private final JsonPath path;
 
   /**
-   * For the common plain paths ({@code $.a.b}): the field names, read directly. Anything else, and
-   * every miss (for its message), goes through Jayway.
+   * For paths of field names only ({@code $.a.b}, {@code $['a b']}): the names, read directly. A
+   * bracketed name is read as it is written, backslashes included, as AWS reads it (Jayway would
+   * take them as escapes). Anything else, and every miss (for its message), goes through Jayway.
    */
   private final String[] fields;
 
-  private static final Pattern PLAIN = Pattern.compile("^\\$(\\.[A-Za-z_][A-Za-z0-9_]*)+$");
+  private static final String FIELD_STEP = "\\.([A-Za-z_][A-Za-z0-9_]*)|\\['([^']*)'\\]";
+  private static final Pattern FIELDS_ONLY = Pattern.compile("^\\$(?:" + FIELD_STEP + ")+$");
+  private static final Pattern FIELD = Pattern.compile(FIELD_STEP);
 
   private JsonPathExpr(String text, Root root, String variable, String jaywayPath) {
     this.text = text;
     this.root = root;
     this.variable = variable;
     this.path = jaywayPath.equals("$") ? null : JsonPath.compile(jaywayPath);
-    this.fields = PLAIN.matcher(jaywayPath).matches() ? jaywayPath.substring(2).split("\\.") : null;
+    this.fields = fieldNames(jaywayPath);
+  }
+
+  private static String[] fieldNames(String path) {
+    if (!FIELDS_ONLY.matcher(path).matches()) {
+      return null;
+    }
+    java.util.List<String> names = new java.util.ArrayList<>();
+    Matcher step = FIELD.matcher(path);
+    while (step.find()) {
+      names.add(step.group(1) != null ? step.group(1) : step.group(2));
+    }
+    return names.toArray(String[]::new);
   }
 
   public static boolean looksLikePath(String text) {

@@ -290,7 +290,8 @@ public final class JsonataTemplate {
                 + where
                 + "' "
                 + limit.getMessage()
-                + ".");
+                + ".",
+            where);
       }
       if (t instanceof StackOverflowError) {
         return failure(e.text(), where, "is nested too deeply to evaluate.");
@@ -314,7 +315,8 @@ public final class JsonataTemplate {
             + "' specified for the field '"
             + field
             + "' "
-            + what);
+            + what,
+        field);
   }
 
   /** The failure for a result of the wrong JSON type. */

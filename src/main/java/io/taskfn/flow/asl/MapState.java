@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs its item processor once for each item of an array and gives the array of outputs. Items that
@@ -31,6 +32,8 @@ final class MapState extends RecoverableState {
   private final JsonPathExpr toleratedCountPath;
   private final JsonNode toleratedPercentage;
   private final JsonPathExpr toleratedPercentagePath;
+  private final boolean distributed;
+  private final String label;
 
   MapState(String name, Fields f, QueryLanguage language, TaskInvoker invoker) {
     super(
@@ -64,6 +67,9 @@ final class MapState extends RecoverableState {
     }
     this.processor =
         StateMachine.parseBranch(processorNode, f.where(processorField), this.language, invoker);
+    this.distributed =
+        processorNode.path("ProcessorConfig").path("Mode").asText("").equals("DISTRIBUTED");
+    this.label = f.optString("Label");
     boolean jsonata = this.language == QueryLanguage.JSONATA;
     this.itemsPath =
         f.has("ItemsPath")
@@ -117,72 +123,152 @@ final class MapState extends RecoverableState {
   }
 
   @Override
+  String failedEventType() {
+    return "MapStateFailed";
+  }
+
+  /**
+   * Where the iterations' events link, as Step Functions links them: an iteration starts after the
+   * last event of the one before (not its MapIterationSucceeded), and the state ends after the last
+   * iteration's closing event, or fails after the last event of the iteration that failed.
+   */
+  private static final class Links {
+    long lastInner;
+    long lastClosing;
+    final Map<Integer, Long> failedAt = new ConcurrentHashMap<>();
+    long failure = -1;
+
+    Links(long started) {
+      lastInner = started;
+      lastClosing = started;
+    }
+  }
+
+  @Override
   JsonNode attempt(Frame frame, JsonNode raw) throws InterruptedException {
     boolean jsonata = language == QueryLanguage.JSONATA;
     Map<String, Object> states = jsonata ? jsonataStates(frame, raw, null, null) : null;
     JsonNode effective = jsonata ? raw : inputPathApplied(frame, raw);
     int concurrencyLimit = maxConcurrency(frame, effective, states);
+    JsonNode list = itemList(frame, effective, states);
+    ObjectNode started = Json.object();
+    started.put("length", list.size());
+    long startedId = frame.record("MapStateStarted", started);
     long toleratedFailures = toleratedFailures(frame, effective, states);
     double toleratedPercent = toleratedPercentage(frame, effective, states);
-    JsonNode list = itemList(frame, effective, states);
-    frame.run.record("MapStateStarted", details(name, null, null));
+    long linksFrom = startedId;
+    if (distributed) {
+      ObjectNode run = Json.object();
+      run.put("mapRunArn", frame.run.mapRunArn(label != null ? label : name));
+      linksFrom = frame.record("MapRunStarted", run);
+    }
+    Links at = new Links(linksFrom);
     int[] failures = new int[1];
-    JsonNode[] outputs =
-        Fanout.run(
-            frame.run,
-            name,
-            list.size(),
-            concurrencyLimit,
-            callsTasks(),
-            index -> {
-              ObjectNode mapContext = Json.object();
-              ObjectNode item = mapContext.putObject("Item");
-              item.put("Index", index);
-              item.set("Value", list.get(index));
-              Frame itemFrame = frame.child(mapContext);
-              JsonNode itemInput = itemInput(frame, itemFrame, raw, effective, list.get(index));
-              frame.run.record("MapIterationStarted", iteration(index));
-              JsonNode output;
-              try {
-                output = processor.run(itemFrame, itemInput);
-              } catch (FlowFailure failure) {
-                frame.run.record("MapIterationFailed", iteration(index));
-                throw failure;
-              }
-              frame.run.record("MapIterationSucceeded", iteration(index));
-              return output;
-            },
-            (index, failure) -> {
-              failures[0]++;
-              boolean tolerated =
-                  failures[0] <= toleratedFailures
-                      || (toleratedPercent > 0
-                          && failures[0] * 100.0 / list.size() <= toleratedPercent);
-              if (!tolerated) {
-                frame.run.record("MapStateFailed", details(name, null, null));
-                if (toleratedFailures > 0 || toleratedPercent > 0) {
-                  throw new FlowFailure(
-                      ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD,
-                      "The specified tolerated failure threshold was exceeded");
+    JsonNode[] outputs;
+    try {
+      outputs =
+          Fanout.run(
+              frame.run,
+              name,
+              list.size(),
+              concurrencyLimit,
+              callsTasks(),
+              index -> iteration(frame, at, raw, effective, list, index),
+              (index, failure) -> {
+                failures[0]++;
+                boolean tolerated =
+                    failures[0] <= toleratedFailures
+                        || (toleratedPercent > 0
+                            && failures[0] * 100.0 / list.size() <= toleratedPercent);
+                if (!tolerated) {
+                  synchronized (at) {
+                    at.failure = at.failedAt.getOrDefault(index, at.lastInner);
+                  }
+                  if (toleratedFailures > 0 || toleratedPercent > 0) {
+                    throw new FlowFailure(
+                        ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD,
+                        "The specified tolerated failure threshold was exceeded");
+                  }
+                  throw failure;
                 }
-                throw failure;
-              }
-            });
+              });
+    } catch (FlowFailure failure) {
+      synchronized (at) {
+        frame.cursor(at.failure >= 0 ? at.failure : at.lastInner);
+      }
+      if (distributed) {
+        ObjectNode details = Json.object();
+        details.put("error", failure.error());
+        details.put("cause", failure.cause());
+        frame.record("MapRunFailed", details);
+      }
+      frame.stateFailurePending(true);
+      throw failure;
+    }
     ArrayNode results = Json.NODES.arrayNode();
     for (JsonNode output : outputs) {
       results.add(output == null ? Json.NODES.nullNode() : output);
     }
-    frame.run.record("MapStateSucceeded", details(name, null, null));
+    if (distributed) {
+      frame.record("MapRunSucceeded", null);
+    } else {
+      frame.cursor(at.lastClosing);
+    }
+    // The state's exit follows what MapStateSucceeded follows.
+    long beforeSucceeded = frame.cursor();
+    frame.record("MapStateSucceeded", null);
+    frame.cursor(beforeSucceeded);
     return stateOutput(frame, raw, results, results);
+  }
+
+  /** Runs one item through the processor, its events linked as {@link Links} says. */
+  private JsonNode iteration(
+      Frame frame, Links links, JsonNode raw, JsonNode effective, JsonNode list, int index)
+      throws InterruptedException {
+    ObjectNode mapContext = Json.object();
+    ObjectNode item = mapContext.putObject("Item");
+    item.put("Index", index);
+    item.set("Value", list.get(index));
+    Frame itemFrame = distributed ? frame.silentChild(mapContext) : frame.child(mapContext, 0);
+    JsonNode itemInput = itemInput(frame, itemFrame, raw, effective, list.get(index));
+    if (!distributed) {
+      long after;
+      synchronized (links) {
+        after = links.lastInner;
+      }
+      itemFrame.cursor(frame.recordAfter("MapIterationStarted", iteration(index), after));
+    }
+    JsonNode output;
+    try {
+      output = processor.run(itemFrame, itemInput);
+    } catch (FlowFailure failure) {
+      closeIteration(frame, links, itemFrame, "MapIterationFailed", index);
+      links.failedAt.put(index, itemFrame.cursor());
+      throw failure;
+    }
+    closeIteration(frame, links, itemFrame, "MapIterationSucceeded", index);
+    return output;
+  }
+
+  private void closeIteration(Frame frame, Links links, Frame itemFrame, String type, int index) {
+    if (distributed) {
+      return;
+    }
+    long closing = frame.recordAfter(type, iteration(index), itemFrame.cursor());
+    synchronized (links) {
+      links.lastInner = itemFrame.cursor();
+      links.lastClosing = closing;
+    }
   }
 
   private JsonNode inputPathApplied(Frame frame, JsonNode raw) {
     return super.effectiveInputWithoutParameters(frame, raw);
   }
 
-  private static ObjectNode iteration(int index) {
+  private ObjectNode iteration(int index) {
     ObjectNode details = Json.object();
     details.put("index", index);
+    details.put("name", name);
     return details;
   }
 

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs each branch on the same input and gives the array of their outputs. Branches that call tasks
@@ -43,26 +45,63 @@ final class ParallelState extends RecoverableState {
   }
 
   @Override
+  String failedEventType() {
+    return "ParallelStateFailed";
+  }
+
+  /**
+   * Each branch's events follow ParallelStateStarted; the state ends after the last event any
+   * branch wrote, or fails after the last event of the branch that failed.
+   */
+  @Override
   JsonNode attempt(Frame frame, JsonNode input) throws InterruptedException {
     JsonNode branchInput = workInput(frame, input);
-    frame.run.record("ParallelStateStarted", details(name, null, null));
-    JsonNode[] outputs =
-        Fanout.run(
-            frame.run,
-            name,
-            branches.size(),
-            0,
-            callsTasks(),
-            i -> branches.get(i).run(frame.child(null), branchInput),
-            (i, failure) -> {
-              frame.run.record("ParallelStateFailed", details(name, null, null));
-              throw failure;
-            });
+    long started = frame.record("ParallelStateStarted", null);
+    long[] last = {started};
+    Map<Integer, Long> failedAt = new ConcurrentHashMap<>();
+    long[] failure = {-1};
+    JsonNode[] outputs;
+    try {
+      outputs =
+          Fanout.run(
+              frame.run,
+              name,
+              branches.size(),
+              0,
+              callsTasks(),
+              i -> {
+                Frame branch = frame.child(null, started);
+                try {
+                  return branches.get(i).run(branch, branchInput);
+                } catch (FlowFailure failed) {
+                  failedAt.put(i, branch.cursor());
+                  throw failed;
+                } finally {
+                  synchronized (last) {
+                    last[0] = Math.max(last[0], branch.cursor());
+                  }
+                }
+              },
+              (i, failed) -> {
+                synchronized (last) {
+                  failure[0] = failedAt.getOrDefault(i, last[0]);
+                }
+                throw failed;
+              });
+    } catch (FlowFailure failed) {
+      synchronized (last) {
+        frame.cursor(failure[0] >= 0 ? failure[0] : last[0]);
+      }
+      frame.stateFailurePending(true);
+      throw failed;
+    }
     ArrayNode results = Json.NODES.arrayNode();
     for (JsonNode output : outputs) {
       results.add(output);
     }
-    frame.run.record("ParallelStateSucceeded", details(name, null, null));
+    // The state's exit follows what ParallelStateSucceeded follows.
+    frame.cursor(last[0]);
+    frame.recordAfter("ParallelStateSucceeded", null, last[0]);
     return stateOutput(frame, input, results, results);
   }
 }

@@ -72,6 +72,30 @@ abstract class RecoverableState extends State {
     return Stream.concat(super.successors().stream(), errors.successors().stream()).toList();
   }
 
+  /**
+   * After a failed attempt: a failed evaluation of the state's own fields gets its EvaluationFailed
+   * event here, before any retry or catch.
+   */
+  void attemptFailed(Frame frame, FlowFailure failure) {
+    if (!failure.evaluationFailedRecorded()) {
+      StateMachine.recordEvaluationFailed(frame, this, failure);
+      frame.stateFailurePending(true);
+    }
+  }
+
+  /** The event that closes a failure of the state not retried (MapStateFailed); null if none. */
+  String failedEventType() {
+    return null;
+  }
+
+  /** Writes the state's failed event when its failure is not retried, before Catch takes it. */
+  void failedFinally(Frame frame) {
+    if (frame.stateFailurePending() && failedEventType() != null) {
+      frame.record(failedEventType(), null);
+    }
+    frame.stateFailurePending(false);
+  }
+
   @Override
   Step execute(Frame frame, JsonNode input) throws InterruptedException {
     return errors.run(this, frame, input, () -> attempt(frame, input), next);

@@ -206,7 +206,9 @@ abstract class State {
     JsonNode combined = resultPath.discard() ? raw : resultPath.path().put(raw, selected);
     JsonNode out = checkSize(frame, select(outputPath, combined, frame, "OutputPath"));
     // Assigned values are visible from the next state on, not to this state's own paths.
-    frame.assign(assigned);
+    if (assign != null) {
+      frame.assign(assigned);
+    }
     return out;
   }
 
@@ -246,6 +248,18 @@ abstract class State {
     details.put("name", name);
     if (payload != null) {
       details.set(payloadField, payload);
+      details.set(payloadField + "Details", ExecutionRun.notTruncated());
+    }
+    return details;
+  }
+
+  /** The details of a state's exit: its output and, when it has Assign, what it assigned. */
+  static ObjectNode exitDetails(String name, JsonNode output, Map<String, JsonNode> assigned) {
+    ObjectNode details = details(name, output, "output");
+    if (assigned != null) {
+      ObjectNode variables = details.putObject("assignedVariables");
+      assigned.forEach(variables::set);
+      details.set("assignedVariablesDetails", ExecutionRun.notTruncated());
     }
     return details;
   }

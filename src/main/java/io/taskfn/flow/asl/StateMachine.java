@@ -193,13 +193,15 @@ public final class StateMachine {
     Frame frame = new Frame(run, null, null);
     frame.assign(variables);
     frame.enter(state.name, state.canRetry());
-    long entered =
-        run.record(state.type() + "StateEntered", State.details(state.name, input, "input"));
+    long previous = frame.cursor();
+    frame.entered(
+        frame.record(state.type() + "StateEntered", State.details(state.name, input, "input")),
+        previous);
     try {
       Step step = state.execute(frame, input);
       return new SingleStep(step.output(), step.next() == null ? null : step.next().name);
     } catch (FlowFailure failure) {
-      throw locate(failure, state, entered);
+      throw failed(frame, state, failure);
     }
   }
 
@@ -278,21 +280,33 @@ public final class StateMachine {
     ExecutionRun run = frame.run;
     State state = first;
     JsonNode data = input;
+    // A Standard execution resumed at a Wait it had entered (and suspended in) enters it no more.
+    boolean reentering = topLevel && first instanceof WaitState && run.resumesWait();
     while (state != null) {
       run.checkNotStopped();
-      run.enteredState();
       frame.enter(state.name, state.canRetry());
       String type = state.type();
-      long entered = run.record(type + "StateEntered", State.details(state.name, data, "input"));
+      long previous = frame.cursor();
+      long entered;
+      if (reentering) {
+        entered = previous;
+        previous = run.previousOf(entered);
+        reentering = false;
+      } else {
+        run.enteredState();
+        entered = frame.record(type + "StateEntered", State.details(state.name, data, "input"));
+      }
+      frame.entered(entered, previous);
       Step step;
       try {
         step = state.execute(frame, data);
       } catch (FlowFailure failure) {
-        throw locate(failure, state, entered);
+        throw failed(frame, state, failure);
       } catch (JsonPathExpr.NoResult e) {
-        throw locate(FlowFailure.runtime(e.getMessage()), state, entered);
+        throw failed(frame, state, FlowFailure.runtime(e.getMessage()));
       }
-      run.record(type + "StateExited", State.details(state.name, step.output(), "output"));
+      frame.record(
+          type + "StateExited", State.exitDetails(state.name, step.output(), frame.assigned()));
       data = step.output();
       state = step.next();
       if (topLevel && run.hasCheckpoints()) {
@@ -302,7 +316,35 @@ public final class StateMachine {
     return data;
   }
 
-  private static FlowFailure locate(FlowFailure failure, State state, long entered) {
+  /** The failure of a state as it leaves the state, its EvaluationFailed event recorded. */
+  private static FlowFailure failed(Frame frame, State state, FlowFailure failure) {
+    FlowFailure located = locate(failure, state, frame.enteredEventId());
+    if (!failure.evaluationFailedRecorded()) {
+      recordEvaluationFailed(frame, state, located);
+    }
+    return located.evaluationFailedRecorded(true);
+  }
+
+  /**
+   * Records the EvaluationFailed event Step Functions writes when an expression of a state fails
+   * (States.QueryEvaluationError). It follows the event before the state's entry, or, for a Wait
+   * state, the entry itself, as AWS links them.
+   */
+  static void recordEvaluationFailed(Frame frame, State state, FlowFailure failure) {
+    FlowFailure located = locate(failure, state, frame.enteredEventId());
+    ObjectNode details = Json.object();
+    details.put("cause", located.cause());
+    details.put("error", located.error());
+    if (located.location() != null) {
+      details.put("location", located.location());
+    }
+    details.put("state", state.name);
+    long previous = state instanceof WaitState ? frame.cursor() : frame.enteredPrevious();
+    frame.cursor(frame.recordAfter("EvaluationFailed", details, previous));
+    failure.evaluationFailedRecorded(true);
+  }
+
+  static FlowFailure locate(FlowFailure failure, State state, long entered) {
     boolean runtime =
         ErrorNames.RUNTIME.equals(failure.error())
             || ErrorNames.QUERY_EVALUATION_ERROR.equals(failure.error());
@@ -310,7 +352,14 @@ public final class StateMachine {
       return failure;
     }
     return new FlowFailure(
-        failure.error(),
-        PREFIX + state.name + "' (entered at the event id #" + entered + "). " + failure.cause());
+            failure.error(),
+            PREFIX
+                + state.name
+                + "' (entered at the event id #"
+                + entered
+                + "). "
+                + failure.cause(),
+            failure.location())
+        .evaluationFailedRecorded(failure.evaluationFailedRecorded());
   }
 }

@@ -53,10 +53,10 @@ final class TaskState extends RecoverableState {
   @Override
   JsonNode attempt(Frame frame, JsonNode input) throws InterruptedException {
     JsonNode parameters = workInput(frame, input);
-    frame.run.record("TaskScheduled", details(name, parameters, "parameters"));
+    frame.record("TaskScheduled", details(name, parameters, "parameters"));
     JsonNode result =
         frame.run.tasks.invoke(resource, parameters, timeout(frame, input), frame.run);
-    frame.run.record("TaskSucceeded", details(name, result, "output"));
+    frame.record("TaskSucceeded", details(name, result, "output"));
     return stateOutput(frame, input, result, result);
   }
 

@@ -110,7 +110,8 @@ final class WaitState extends State {
         if (!value.isNumber() || !Values.isIntegral(value) || Values.clampedLong(value) < 0) {
           throw new FlowFailure(
               ErrorNames.QUERY_EVALUATION_ERROR,
-              "The Seconds field must be a non-negative integer, not " + Json.write(value));
+              "The Seconds field must be a non-negative integer, not " + Json.write(value),
+              "Seconds");
         }
         return seconds(Values.clampedLong(value));
       }
@@ -123,7 +124,8 @@ final class WaitState extends State {
                           ErrorNames.QUERY_EVALUATION_ERROR,
                           "The Timestamp field cannot be parsed as an ISO-8601 extended offset"
                               + " date-time format string: "
-                              + (value.isTextual() ? value.asText() : Json.write(value))));
+                              + (value.isTextual() ? value.asText() : Json.write(value)),
+                          "Timestamp"));
       return positive(Duration.between(now, until));
     }
     if (seconds != null) {

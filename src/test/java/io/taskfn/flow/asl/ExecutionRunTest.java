@@ -26,10 +26,11 @@ class ExecutionRunTest {
   void theHistoryHoldsTwentyFiveThousandEventsTheLastOneClosingIt() {
     ExecutionRun run = newRun();
     for (int i = 1; i < ExecutionRun.MAX_HISTORY_EVENTS; i++) {
-      run.record("PassStateEntered", null);
+      run.record("PassStateEntered", null, null, i - 1);
     }
     ExecutionLimitExceeded full =
-        assertThrows(ExecutionLimitExceeded.class, () -> run.record("PassStateExited", null));
+        assertThrows(
+            ExecutionLimitExceeded.class, () -> run.record("PassStateExited", null, null, 0));
     assertEquals(ErrorNames.RUNTIME, full.error());
     assertEquals(
         "The execution reached the maximum number of history events (25000).", full.cause());
@@ -43,7 +44,8 @@ class ExecutionRunTest {
     String payload = "x".repeat(1 << 20);
     int kept = (int) (ExecutionRun.HISTORY_DATA_BYTES >> 20);
     for (int i = 0; i < kept + 2; i++) {
-      run.record("PassStateExited", State.details("P", Json.NODES.textNode(payload), "output"));
+      run.record(
+          "PassStateExited", "P", State.details("P", Json.NODES.textNode(payload), "output"), 0);
     }
     List<HistoryEvent> events = run.history();
     ObjectNode first = events.get(0).details();
@@ -51,7 +53,8 @@ class ExecutionRunTest {
     assertEquals(payload, first.get("output").asText());
     assertEquals("P", last.get("name").asText(), "the event keeps its name");
     assertFalse(last.has("output"));
-    assertTrue(last.get("truncated").asBoolean());
+    assertTrue(last.get("outputDetails").get("truncated").asBoolean());
+    assertFalse(first.get("outputDetails").get("truncated").asBoolean());
   }
 
   @Test
@@ -59,8 +62,8 @@ class ExecutionRunTest {
     ExecutionRun before = newRun().maxTransitions(3);
     before.enteredState();
     before.enteredState();
-    before.record("PassStateEntered", null);
-    before.record("PassStateEntered", null);
+    before.record("PassStateEntered", null, null, 0);
+    before.record("PassStateEntered", null, null, 0);
     ExecutionRun after = newRun().maxTransitions(3).continuing(before.history());
     after.enteredState();
     ExecutionLimitExceeded limit = assertThrows(ExecutionLimitExceeded.class, after::enteredState);
