@@ -2,12 +2,35 @@ package io.taskfn.api;
 
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Supplier;
 
-/** Fresh request ids in the vendors' upper-case UUID form. */
+/**
+ * Request ids in the vendors' upper-case UUID form: a fresh one per answer, or, while a trigger
+ * that was given one serves a call ({@link #within}), that one, so that every answer of a Lambda
+ * invocation carries the id Lambda assigned it.
+ */
 public final class RequestIds {
   private RequestIds() {}
 
+  private static final ThreadLocal<String> ASSIGNED = new ThreadLocal<>();
+
   public static String next() {
-    return UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
+    String assigned = ASSIGNED.get();
+    return assigned != null ? assigned : UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
+  }
+
+  /** Runs {@code call} with {@code requestId} as the id of every answer it makes. */
+  public static <T> T within(String requestId, Supplier<T> call) {
+    String outer = ASSIGNED.get();
+    ASSIGNED.set(requestId);
+    try {
+      return call.get();
+    } finally {
+      if (outer == null) {
+        ASSIGNED.remove();
+      } else {
+        ASSIGNED.set(outer);
+      }
+    }
   }
 }

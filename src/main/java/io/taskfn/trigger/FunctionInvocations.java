@@ -39,18 +39,14 @@ public class FunctionInvocations implements FunctionCaller {
 
   @Override
   public JsonNode invoke(String name, JsonNode request) {
-    return invokeJson(name, request == null ? "null" : request.toString());
+    return mapper.valueToTree(call(name, request == null ? "null" : request.toString()));
   }
 
   /**
-   * Calls the function with a request given as JSON text (a Lambda event), read as strictly as an
-   * HTTP body: blank text or {@code null} is a request with every parameter absent.
+   * Calls the function with a request given as JSON text (an HTTP body, a Lambda event), read as
+   * strictly as Funqy reads an HTTP body: blank text or {@code null} is a request with every
+   * parameter absent. Answers as the function returned it, for a trigger that writes it itself.
    */
-  public JsonNode invokeJson(String name, String request) {
-    return mapper.valueToTree(call(name, request));
-  }
-
-  /** The function's answer as the function returned it, for a trigger that writes it itself. */
   Object call(String name, String request) {
     FunctionInvoker invoker = invoker(name);
     Object input =

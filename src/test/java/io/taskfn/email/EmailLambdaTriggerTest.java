@@ -2,6 +2,7 @@ package io.taskfn.email;
 
 import static io.taskfn.email.Messages.call;
 import static io.taskfn.email.Messages.received;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,6 +62,22 @@ class EmailLambdaTriggerTest {
         .statusCode(200)
         .body("error.code", equalTo("DomainNotLinked"))
         .body("error.target", equalTo("senderAddress"));
+    // Through API Gateway the rejection keeps its HTTP status and the vendor's header.
+    String unlinked =
+        Messages.JSON.writeValueAsString(
+            Messages.with(Messages.v2023("x"), m -> m.put("senderAddress", "a@nowhere.example")));
+    Http.lambda(
+            Map.of(
+                "version",
+                "2.0",
+                "requestContext",
+                Map.of("http", Map.of("method", "POST")),
+                "body",
+                unlinked))
+        .statusCode(200)
+        .body("statusCode", equalTo(400))
+        .body("headers.x-ms-error-code", equalTo("DomainNotLinked"))
+        .body("body", containsString("\"target\":\"senderAddress\""));
 
     dispatcher.runUntilIdle(Duration.ofSeconds(30));
 
