@@ -6,14 +6,17 @@ import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.taskfn.api.EmptyBodyAsEmptyRequest;
 import io.taskfn.api.FunctionCatalog;
+import io.taskfn.api.InvocationTime;
 import io.taskfn.api.Params;
 import io.taskfn.api.RequestIds;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
- * Runs due work until none is left or the function's time is nearly up: the dispatcher of a Lambda
- * deployment, invoked on the schedule {@code functions.yaml} gives it.
+ * Runs due work until none is left or the function's time is nearly up (its timeout in {@code
+ * functions.yaml}, or what Lambda says is left of the invocation, whichever ends first): the
+ * dispatcher of a Lambda deployment, invoked on the schedule {@code functions.yaml} gives it.
  */
 @EmptyBodyAsEmptyRequest
 public class DispatchFunction {
@@ -43,12 +46,19 @@ public class DispatchFunction {
   @Funq("Dispatch")
   public DispatchResult dispatch(DispatchRequest request) throws InterruptedException {
     Duration budget = catalog.timeout("Dispatch").minus(MARGIN);
+    Optional<Duration> left = InvocationTime.remaining().map(time -> time.minus(MARGIN));
+    if (left.isPresent()) {
+      budget = shorter(budget, left.get().isNegative() ? Duration.ZERO : left.get());
+    }
     if (request.maxSeconds() != null) {
       int seconds = Params.atLeast("MaxSeconds", request.maxSeconds(), 1, 1);
-      budget =
-          budget.compareTo(Duration.ofSeconds(seconds)) < 0 ? budget : Duration.ofSeconds(seconds);
+      budget = shorter(budget, Duration.ofSeconds(seconds));
     }
     int claimed = dispatcher.runUntilIdle(budget);
     return new DispatchResult(RequestIds.next(), claimed, retention.sweep(SWEEP_BUDGET));
+  }
+
+  private static Duration shorter(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 }

@@ -10,6 +10,7 @@ import io.taskfn.api.BadInputException;
 import io.taskfn.api.Echo;
 import io.taskfn.api.ErrorEnvelopes;
 import io.taskfn.api.ErrorResponse;
+import io.taskfn.api.InvocationTime;
 import io.taskfn.api.RequestIds;
 import io.taskfn.api.WithResponseHeaders;
 import jakarta.inject.Inject;
@@ -17,10 +18,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -37,7 +40,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * The event is read here, as text, rather than by the Lambda runtime: so an event the strict
  * reading refuses (past a limit, a key twice) is answered in the envelope, as over HTTP. Every
- * answer of an invocation carries the request id Lambda assigned to it.
+ * answer of an invocation carries the request id Lambda assigned to it, and work bounded by a
+ * budget sees the invocation's remaining time ({@link InvocationTime}).
  */
 public class FunctionLambdaHandler implements RequestStreamHandler {
 
@@ -65,13 +69,19 @@ public class FunctionLambdaHandler implements RequestStreamHandler {
             : RequestIds.next();
     String event = new String(input.readAllBytes(), StandardCharsets.UTF_8);
     Optional<ProxyRequest> proxied = ProxyRequest.of(event, mapper);
+    Supplier<Reply> invocation =
+        () ->
+            RequestIds.within(
+                requestId,
+                () ->
+                    proxied
+                        .map(request -> serve(name, request, requestId))
+                        .orElseGet(() -> call(name, event, requestId)));
+    int remainingMillis = context == null ? 0 : context.getRemainingTimeInMillis();
     Reply reply =
-        RequestIds.within(
-            requestId,
-            () ->
-                proxied
-                    .map(request -> serve(name, request, requestId))
-                    .orElseGet(() -> call(name, event, requestId)));
+        remainingMillis > 0
+            ? InvocationTime.within(Duration.ofMillis(remainingMillis), invocation)
+            : invocation.get();
     mapper.writeValue(output, proxied.isPresent() ? proxyResponse(reply) : reply.body());
   }
 

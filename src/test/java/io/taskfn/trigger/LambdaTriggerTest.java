@@ -171,7 +171,7 @@ class LambdaTriggerTest {
     handler.envelopes = envelopes;
     handler.mapper = mapper;
     handler.function = Optional.of("CreateNamespace");
-    Context context = lambdaContext("0f3c2a9e-lambda-assigned");
+    Context context = lambdaContext("0f3c2a9e-lambda-assigned", 10_000);
 
     // Before: a success carried a newly generated id, only an error the Lambda's.
     JsonNode created =
@@ -182,6 +182,24 @@ class LambdaTriggerTest {
     assertEquals("0f3c2a9e-lambda-assigned", refused.path("RequestId").asText());
   }
 
+  @Test
+  void dispatchStopsClaimingWhenTheInvocationHasLittleTimeLeft() throws Exception {
+    String namespace = JobsApi.namespaceWithGroup("g");
+    int jobId = JobsApi.createJob(namespace, "g", "http", "{\"url\":\"http://127.0.0.1:9/\"}");
+    JobsApi.execute(namespace, "g", jobId, "waits for Dispatch");
+    FunctionLambdaHandler dispatch = new FunctionLambdaHandler();
+    dispatch.functions = functions;
+    dispatch.envelopes = envelopes;
+    dispatch.mapper = mapper;
+    dispatch.function = Optional.of("Dispatch");
+
+    // Before: the budget came from functions.yaml alone, whatever Lambda had left.
+    JsonNode shortOfTime = invoke(dispatch, "{}", lambdaContext("short", 4_000));
+    assertEquals(0, shortOfTime.path("Claimed").asInt(), shortOfTime.toString());
+    JsonNode inTime = invoke(dispatch, "{}", lambdaContext("in-time", 60_000));
+    assertTrue(inTime.path("Claimed").asInt() >= 1, inTime.toString());
+  }
+
   private static JsonNode invoke(FunctionLambdaHandler handler, String event, Context context)
       throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -190,16 +208,18 @@ class LambdaTriggerTest {
     return JSON.readTree(out.toByteArray());
   }
 
-  /** A Lambda context that knows its request id; nothing else of it is read. */
-  private static Context lambdaContext(String requestId) {
+  /** A Lambda context that knows its request id and the time left; nothing else of it is read. */
+  private static Context lambdaContext(String requestId, int remainingMillis) {
     return (Context)
         Proxy.newProxyInstance(
             Context.class.getClassLoader(),
             new Class<?>[] {Context.class},
             (proxy, method, args) ->
-                method.getName().equals("getAwsRequestId")
-                    ? requestId
-                    : method.getReturnType() == int.class ? 0 : null);
+                switch (method.getName()) {
+                  case "getAwsRequestId" -> requestId;
+                  case "getRemainingTimeInMillis" -> remainingMillis;
+                  default -> method.getReturnType() == int.class ? 0 : null;
+                });
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
