@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SamTemplateTest {
 
@@ -20,14 +25,33 @@ class SamTemplateTest {
       assertEquals(spec.memoryMb(), properties.get("MemorySize").asInt(), spec.name());
       assertEquals(
           spec.name(), properties.at("/Environment/Variables/TASKFN_LAMBDA_FUNCTION").asText());
-      assertEquals(spec.schedule() != null, properties.has("Events"), spec.name());
+      assertEquals(spec.route(), properties.at("/Events/Http/Properties/Path").asText());
+      assertEquals("POST", properties.at("/Events/Http/Properties/Method").asText());
+      assertEquals(spec.schedule() != null, properties.at("/Events").has("Schedule"), spec.name());
     }
     JsonNode dispatch = resources.at("/DispatchFunction/Properties/Events/Schedule");
     assertEquals("Schedule", dispatch.get("Type").asText());
     assertEquals(
         catalog.find("Dispatch").orElseThrow().schedule(),
         dispatch.at("/Properties/Schedule").asText());
-    assertFalse(resources.at("/ExecuteJobFunction/Properties").has("Events"));
+    assertFalse(resources.at("/ExecuteJobFunction/Properties/Events").has("Schedule"));
     assertTrue(SamTemplate.HANDLER.endsWith("::handleRequest"));
+  }
+
+  @Test
+  void theTemplatePassesCfnLint(@TempDir Path directory) throws Exception {
+    Path template = directory.resolve("sam.taskfn.yaml");
+    SamTemplate.main(new String[] {template.toString()});
+    Process lint;
+    try {
+      lint = new ProcessBuilder("cfn-lint", template.toString()).redirectErrorStream(true).start();
+    } catch (IOException missing) {
+      throw new AssertionError(
+          "cfn-lint is not installed: run .ci/install-test-tools (pip install cfn-lint)", missing);
+    }
+    // Before: 41 × E2533, the java17 runtime Lambda no longer creates functions on.
+    String report = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(lint.waitFor(120, TimeUnit.SECONDS), "cfn-lint did not finish");
+    assertEquals(0, lint.exitValue(), report);
   }
 }
