@@ -3,7 +3,11 @@ package io.taskfn.job;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 
-/** One run of a job: each change of status goes through a method that checks the transition. */
+/**
+ * One run of a job: each change of status goes through a method that checks the transition.
+ *
+ * @param dataTime the DataTime RerunJob gave; null: the job's DataOffset before the ScheduleTime
+ */
 @RegisterForReflection
 public record JobInstance(
     long instanceId,
@@ -13,6 +17,7 @@ public record JobInstance(
     InstanceStatus status,
     TriggerType triggerType,
     Instant scheduleTime,
+    Instant dataTime,
     Instant startTime,
     Instant endTime,
     String instanceParameters,
@@ -42,6 +47,7 @@ public record JobInstance(
         scheduleTime,
         null,
         null,
+        null,
         instanceParameters,
         0,
         null,
@@ -69,6 +75,7 @@ public record JobInstance(
         next,
         trigger,
         schedule,
+        dataTime,
         start,
         end,
         instanceParameters,
@@ -126,6 +133,41 @@ public record JobInstance(
   public JobInstance reject(Instant now, String reason) {
     return to(
         InstanceStatus.REJECTED, triggerType, scheduleTime, now, now, attempt, reason, executor);
+  }
+
+  /** A waiting instance for the data of {@code time} (RerunJob). */
+  public JobInstance forDataTime(Instant time) {
+    return new JobInstance(
+        instanceId,
+        jobId,
+        namespace,
+        groupId,
+        status,
+        triggerType,
+        scheduleTime,
+        time,
+        startTime,
+        endTime,
+        instanceParameters,
+        attempt,
+        result,
+        designateType,
+        worker,
+        label,
+        executor);
+  }
+
+  /** SetJobInstanceSuccess: the instance counts as succeeded, whatever its attempts did. */
+  public JobInstance markSucceeded(Instant now) {
+    return to(
+        InstanceStatus.SUCCESS,
+        triggerType,
+        scheduleTime,
+        startTime == null ? now : startTime,
+        now,
+        attempt,
+        "set to success by SetJobInstanceSuccess",
+        executor);
   }
 
   /** RetryJobInstance: run the instance again from scratch. */
