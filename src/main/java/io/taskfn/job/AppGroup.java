@@ -21,6 +21,11 @@ public record AppGroup(
     int appVersion,
     Instant createdAt) {
 
+  public AppGroup {
+    // A group stored before AppVersion was kept reads 0: it was created as the default, 1.
+    appVersion = appVersion == 0 ? 1 : appVersion;
+  }
+
   public AppGroup withDetails(String newDescription, int newAppVersion) {
     return new AppGroup(
         appGroupId,

@@ -199,8 +199,7 @@ public class JobService {
         req.monitorConfigJson(),
         req.monitorContactsJson(),
         req.notificationPolicyName());
-    // A group stored before AppVersion was kept holds 0: it was created as the default, 1.
-    int appVersion = appVersion(req.appVersion(), Math.max(1, group.appVersion()));
+    int appVersion = appVersion(req.appVersion(), group.appVersion());
     jobs.updateGroup(
             group.namespace(),
             group.groupId(),
