@@ -70,4 +70,20 @@ public final class Params {
     }
     return value;
   }
+
+  /**
+   * Rejects a vendor parameter that taskfn does not act on, unless it holds {@code harmless}, the
+   * value that asks for nothing (such as {@code false} for an alarm switch): accepting it and doing
+   * nothing would mislead the caller.
+   */
+  public static <T> void notSupported(String name, T value, T harmless, String why) {
+    if (value != null && !value.equals(harmless)) {
+      throw BadInputException.of(name, "The parameter " + name + " is not supported: " + why + ".");
+    }
+  }
+
+  /** Rejects a vendor parameter that taskfn does not act on, whatever it holds. */
+  public static void notSupported(String name, Object value, String why) {
+    notSupported(name, value, null, why);
+  }
 }

@@ -21,8 +21,9 @@ public enum InstanceStatus {
           // RUNNING -> WAITING: the attempt failed and a retry is due later.
           .allow(RUNNING, RUNNING, SUCCESS, FAILED, WAITING)
           .allow(SUCCESS, WAITING)
-          .allow(FAILED, WAITING)
-          .allow(REJECTED, WAITING)
+          // FAILED/REJECTED -> SUCCESS: SetJobInstanceSuccess.
+          .allow(FAILED, WAITING, SUCCESS)
+          .allow(REJECTED, WAITING, SUCCESS)
           .build();
 
   private final int code;

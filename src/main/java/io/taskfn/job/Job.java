@@ -3,7 +3,14 @@ package io.taskfn.job;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 
-/** A job as configured by CreateJob and UpdateJob. */
+/**
+ * A job as configured by CreateJob and UpdateJob.
+ *
+ * @param className kept and answered as given: the job types taskfn runs load no class
+ * @param content kept and answered as given: the job types taskfn runs run no script
+ * @param dataOffset seconds an instance's DataTime lies before its ScheduleTime
+ * @param startTime epoch milliseconds before which the schedule does not fire (null: at once)
+ */
 @RegisterForReflection
 public record Job(
     long jobId,
@@ -14,14 +21,18 @@ public record Job(
     String jobType,
     String executeMode,
     String xAttrs,
+    String className,
+    String content,
     int timeType,
     String timeExpression,
     String timezone,
+    int dataOffset,
+    Long startTime,
     String parameters,
     int maxConcurrency,
     int maxAttempt,
     int attemptInterval,
-    int timeout,
+    long timeout,
     boolean timeoutEnable,
     boolean enabled,
     Instant createdAt) {
@@ -40,9 +51,13 @@ public record Job(
         jobType,
         executeMode,
         xAttrs,
+        className,
+        content,
         timeType,
         timeExpression,
         timezone,
+        dataOffset,
+        startTime,
         parameters,
         maxConcurrency,
         maxAttempt,
@@ -53,8 +68,23 @@ public record Job(
         createdAt);
   }
 
-  /** When the scheduler fires this job next after {@code after}: never when disabled. */
+  /**
+   * When the scheduler fires this job next after {@code after}: never when disabled, never before
+   * its StartTime.
+   */
   public Instant nextFireAfter(Instant after) {
-    return enabled ? schedule().nextFireAfter(after).orElse(null) : null;
+    if (!enabled) {
+      return null;
+    }
+    Instant from = after;
+    if (startTime != null && Instant.ofEpochMilli(startTime).minusMillis(1).isAfter(after)) {
+      from = Instant.ofEpochMilli(startTime).minusMillis(1);
+    }
+    return schedule().nextFireAfter(from).orElse(null);
+  }
+
+  /** The DataTime of an instance scheduled at {@code scheduleTime}. */
+  public Instant dataTime(Instant scheduleTime) {
+    return scheduleTime.minusSeconds(dataOffset);
   }
 }

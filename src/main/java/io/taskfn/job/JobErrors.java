@@ -30,6 +30,13 @@ final class JobErrors {
         "job not exist jobId: " + Echo.of(job) + " groupId: " + Echo.of(groupId));
   }
 
+  static NotFoundException jobNotFoundInNamespace(long jobId, String namespace) {
+    return new NotFoundException(
+        null,
+        Long.toString(jobId),
+        "job not exist jobId: " + jobId + " namespace: " + Echo.of(namespace));
+  }
+
   static NotFoundException instanceNotFound(long jobId, long instanceId) {
     return new NotFoundException(
         null,

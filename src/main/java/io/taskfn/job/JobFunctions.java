@@ -4,14 +4,23 @@ import io.quarkus.funqy.Funq;
 import io.taskfn.api.EmptyBodyAsEmptyRequest;
 import io.taskfn.job.JobRequests.CreateAppGroup;
 import io.taskfn.job.JobRequests.CreateNamespace;
+import io.taskfn.job.JobRequests.DeleteAppGroup;
 import io.taskfn.job.JobRequests.ExecuteJob;
 import io.taskfn.job.JobRequests.GetJobInstanceList;
+import io.taskfn.job.JobRequests.GroupRef;
 import io.taskfn.job.JobRequests.InstanceRef;
+import io.taskfn.job.JobRequests.JobBatch;
 import io.taskfn.job.JobRequests.JobRef;
 import io.taskfn.job.JobRequests.JobSpec;
+import io.taskfn.job.JobRequests.ListGroups;
 import io.taskfn.job.JobRequests.ListJobs;
+import io.taskfn.job.JobRequests.ListNamespaces;
+import io.taskfn.job.JobRequests.RerunJob;
+import io.taskfn.job.JobRequests.UpdateAppGroup;
 import io.taskfn.job.JobResponses.AppGroupCreated;
+import io.taskfn.job.JobResponses.AppGroupInfo;
 import io.taskfn.job.JobResponses.Envelope;
+import io.taskfn.job.JobResponses.GroupList;
 import io.taskfn.job.JobResponses.InstanceInfo;
 import io.taskfn.job.JobResponses.InstanceList;
 import io.taskfn.job.JobResponses.JobCreated;
@@ -19,6 +28,7 @@ import io.taskfn.job.JobResponses.JobExecuted;
 import io.taskfn.job.JobResponses.JobInfo;
 import io.taskfn.job.JobResponses.JobList;
 import io.taskfn.job.JobResponses.NamespaceCreated;
+import io.taskfn.job.JobResponses.NamespaceList;
 import jakarta.inject.Inject;
 
 /** The SchedulerX 2019-04-30 actions, one function each, named as the vendor names them. */
@@ -35,6 +45,31 @@ public class JobFunctions {
   @Funq("CreateAppGroup")
   public Envelope<AppGroupCreated> createAppGroup(CreateAppGroup request) {
     return Envelope.ok(jobs.createAppGroup(request));
+  }
+
+  @Funq("ListNamespaces")
+  public Envelope<NamespaceList> listNamespaces(ListNamespaces request) {
+    return Envelope.ok(jobs.listNamespaces(request));
+  }
+
+  @Funq("ListGroups")
+  public Envelope<GroupList> listGroups(ListGroups request) {
+    return Envelope.ok(jobs.listGroups(request));
+  }
+
+  @Funq("GetAppGroup")
+  public Envelope<AppGroupInfo> getAppGroup(GroupRef request) {
+    return Envelope.ok(jobs.getAppGroup(request));
+  }
+
+  @Funq("UpdateAppGroup")
+  public Envelope<Void> updateAppGroup(UpdateAppGroup request) {
+    return done(() -> jobs.updateAppGroup(request));
+  }
+
+  @Funq("DeleteAppGroup")
+  public Envelope<Void> deleteAppGroup(DeleteAppGroup request) {
+    return done(() -> jobs.deleteAppGroup(request));
   }
 
   @Funq("CreateJob")
@@ -67,6 +102,21 @@ public class JobFunctions {
     return done(() -> jobs.setEnabled(request, false));
   }
 
+  @Funq("BatchDeleteJobs")
+  public Envelope<Void> batchDeleteJobs(JobBatch request) {
+    return done(() -> jobs.batchDelete(request));
+  }
+
+  @Funq("BatchEnableJobs")
+  public Envelope<Void> batchEnableJobs(JobBatch request) {
+    return done(() -> jobs.batchSetEnabled(request, true));
+  }
+
+  @Funq("BatchDisableJobs")
+  public Envelope<Void> batchDisableJobs(JobBatch request) {
+    return done(() -> jobs.batchSetEnabled(request, false));
+  }
+
   @Funq("ListJobs")
   public Envelope<JobList> listJobs(ListJobs request) {
     return Envelope.ok(jobs.listJobs(request));
@@ -95,6 +145,16 @@ public class JobFunctions {
   @Funq("RetryJobInstance")
   public Envelope<Void> retryJobInstance(InstanceRef request) {
     return done(() -> jobs.retryJobInstance(request));
+  }
+
+  @Funq("SetJobInstanceSuccess")
+  public Envelope<Void> setJobInstanceSuccess(InstanceRef request) {
+    return done(() -> jobs.setJobInstanceSuccess(request));
+  }
+
+  @Funq("RerunJob")
+  public Envelope<Void> rerunJob(RerunJob request) {
+    return done(() -> jobs.rerunJob(request));
   }
 
   private static Envelope<Void> done(Runnable action) {

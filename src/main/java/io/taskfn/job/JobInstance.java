@@ -4,7 +4,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.taskfn.api.CallDepth;
 import java.time.Instant;
 
-/** One run of a job: each change of status goes through a method that checks the transition. */
+/**
+ * One run of a job: each change of status goes through a method that checks the transition.
+ *
+ * @param dataTime the DataTime RerunJob gave; null: the job's DataOffset before the ScheduleTime
+ */
 @RegisterForReflection
 public record JobInstance(
     long instanceId,
@@ -14,6 +18,7 @@ public record JobInstance(
     InstanceStatus status,
     TriggerType triggerType,
     Instant scheduleTime,
+    Instant dataTime,
     Instant startTime,
     Instant endTime,
     String instanceParameters,
@@ -48,6 +53,7 @@ public record JobInstance(
         scheduleTime,
         null,
         null,
+        null,
         instanceParameters,
         0,
         null,
@@ -76,6 +82,7 @@ public record JobInstance(
         next,
         trigger,
         schedule,
+        dataTime,
         start,
         end,
         instanceParameters,
@@ -134,6 +141,41 @@ public record JobInstance(
   public JobInstance reject(Instant now, String reason) {
     return to(
         InstanceStatus.REJECTED, triggerType, scheduleTime, now, now, attempt, reason, executor);
+  }
+
+  /** A waiting instance for the data of {@code time} (RerunJob). */
+  public JobInstance forDataTime(Instant time) {
+    return new JobInstance(
+        instanceId,
+        jobId,
+        namespace,
+        groupId,
+        status,
+        triggerType,
+        scheduleTime,
+        time,
+        startTime,
+        endTime,
+        instanceParameters,
+        attempt,
+        result,
+        designateType,
+        worker,
+        label,
+        executor);
+  }
+
+  /** SetJobInstanceSuccess: the instance counts as succeeded, whatever its attempts did. */
+  public JobInstance markSucceeded(Instant now) {
+    return to(
+        InstanceStatus.SUCCESS,
+        triggerType,
+        scheduleTime,
+        startTime == null ? now : startTime,
+        now,
+        attempt,
+        "set to success by SetJobInstanceSuccess",
+        executor);
   }
 
   /** RetryJobInstance: run the instance again from scratch. */

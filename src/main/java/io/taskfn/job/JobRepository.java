@@ -63,6 +63,11 @@ public class JobRepository {
     return namespaces.find(TENANT, uid).map(Versioned::value);
   }
 
+  /** Every namespace, in id order, a page at a time. */
+  public List<Namespace> listNamespaces() {
+    return readAll(namespaces, Scan.all("namespace", TENANT, PAGE));
+  }
+
   private static String groupKey(String namespace, String groupId) {
     return namespace + "/" + groupId;
   }
@@ -73,6 +78,30 @@ public class JobRepository {
 
   public Optional<AppGroup> findGroup(String namespace, String groupId) {
     return groups.find(TENANT, groupKey(namespace, groupId)).map(Versioned::value);
+  }
+
+  public long nextAppGroupId() {
+    return ids.next("appgroup");
+  }
+
+  /** The groups of a namespace, in id order: their ids start with the namespace's. */
+  public List<AppGroup> listGroups(String namespace) {
+    Scan scan =
+        new Scan("appgroup", TENANT, null, groupKey(namespace, ""), true, null, PAGE, false);
+    return readAll(groups, scan).stream().filter(g -> g.namespace().equals(namespace)).toList();
+  }
+
+  /**
+   * @return empty if there is no such group
+   */
+  public Optional<AppGroup> updateGroup(
+      String namespace, String groupId, UnaryOperator<AppGroup> change) {
+    return groups.update(TENANT, groupKey(namespace, groupId), change).map(Versioned::value);
+  }
+
+  /** Deletes a group that {@code check} accepts (it throws to refuse). */
+  public boolean deleteGroup(String namespace, String groupId, Consumer<AppGroup> check) {
+    return groups.delete(TENANT, groupKey(namespace, groupId), check);
   }
 
   public long nextJobId() {
@@ -104,12 +133,17 @@ public class JobRepository {
 
   /** Every job of a group in id order (a group holds at most its MaxJobs), a page at a time. */
   public List<Job> listByGroup(String namespace, String groupId) {
-    List<Job> all = new ArrayList<>();
-    Scan scan = Scan.exact(JOB_KIND, TENANT, IndexSlot.INDEX1, groupKey(namespace, groupId), PAGE);
+    return readAll(
+        jobs, Scan.exact(JOB_KIND, TENANT, IndexSlot.INDEX1, groupKey(namespace, groupId), PAGE));
+  }
+
+  private static <T> List<T> readAll(TypedRepository<T> records, Scan first) {
+    List<T> all = new ArrayList<>();
+    Scan scan = first;
     while (true) {
-      List<Versioned<Job>> page = jobs.scan(scan);
+      List<Versioned<T>> page = records.scan(scan);
       page.forEach(v -> all.add(v.value()));
-      if (page.size() < PAGE) {
+      if (page.size() < scan.limit()) {
         return all;
       }
       scan = scan.after(scan.positionOf(page.get(page.size() - 1).record()));

@@ -3,6 +3,7 @@ package io.taskfn.job;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
 
 /** Request bodies of the jobs functions, with SchedulerX's parameter names. */
 public final class JobRequests {
@@ -23,9 +24,74 @@ public final class JobRequests {
       String appKey,
       String namespaceName,
       String namespaceSource,
-      String regionId) {}
+      String regionId,
+      Integer appType,
+      Integer appVersion,
+      Boolean enableLog,
+      Boolean scheduleBusyWorkers,
+      String monitorConfigJson,
+      String monitorContactsJson,
+      String notificationPolicyName) {}
 
-  /** CreateJob and UpdateJob: UpdateJob names the job and changes only what it gives. */
+  /** GetAppGroup. */
+  @RegisterForReflection
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record GroupRef(String namespace, String groupId, String regionId) {}
+
+  @RegisterForReflection
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record UpdateAppGroup(
+      String namespace,
+      String groupId,
+      String regionId,
+      String description,
+      Integer appVersion,
+      Boolean enableLog,
+      Integer maxConcurrency,
+      String monitorConfigJson,
+      String monitorContactsJson,
+      String notificationPolicyName) {}
+
+  @RegisterForReflection
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record DeleteAppGroup(
+      String namespace, String groupId, String regionId, Boolean deleteJobs) {}
+
+  @RegisterForReflection
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record ListNamespaces(String regionId, String namespace, String namespaceName) {}
+
+  @RegisterForReflection
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record ListGroups(
+      String namespace, String namespaceSource, String regionId, String appGroupName) {}
+
+  /** BatchDeleteJobs, BatchEnableJobs, BatchDisableJobs. */
+  @RegisterForReflection
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record JobBatch(
+      String namespace,
+      String groupId,
+      String namespaceSource,
+      String regionId,
+      List<Long> jobIdList) {}
+
+  @RegisterForReflection
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record RerunJob(
+      Long jobId,
+      String namespace,
+      String groupId,
+      String namespaceSource,
+      String regionId,
+      String dataTime,
+      Long startDate,
+      Long endDate) {}
+
+  /**
+   * CreateJob and UpdateJob: UpdateJob names the job and changes only what it gives. Every vendor
+   * parameter is here, so that the ones taskfn does not act on are rejected rather than dropped.
+   */
   @RegisterForReflection
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
   public record JobSpec(
@@ -50,10 +116,26 @@ public final class JobRequests {
       Integer maxConcurrency,
       Integer maxAttempt,
       Integer attemptInterval,
-      Integer timeout,
+      Long timeout,
       Boolean timeoutEnable,
       Boolean timeoutKillEnable,
-      Integer status) {}
+      Long startTime,
+      Integer status,
+      Integer priority,
+      Boolean failEnable,
+      Integer failTimes,
+      Boolean missWorkerEnable,
+      Boolean successNoticeEnable,
+      String sendChannel,
+      List<Object> contactInfo,
+      Integer consumerSize,
+      Integer dispatcherSize,
+      Integer pageSize,
+      Integer queueSize,
+      Integer taskAttemptInterval,
+      Integer taskMaxAttempt,
+      String taskDispatchMode,
+      String template) {}
 
   /** GetJobInfo, DeleteJob, EnableJob, DisableJob. */
   @RegisterForReflection
@@ -73,6 +155,8 @@ public final class JobRequests {
       String groupId,
       String jobName,
       String status,
+      Integer pageNum,
+      Integer pageSize,
       String namespaceSource,
       String regionId) {}
 
@@ -91,7 +175,8 @@ public final class JobRequests {
       String label) {}
 
   /**
-   * GetJobInstance and RetryJobInstance ({@code JobInstanceId}), StopInstance ({@code InstanceId}).
+   * GetJobInstance, RetryJobInstance and SetJobInstanceSuccess ({@code JobInstanceId}),
+   * StopInstance ({@code InstanceId}).
    */
   @RegisterForReflection
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)

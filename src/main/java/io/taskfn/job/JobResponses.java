@@ -1,6 +1,7 @@
 package io.taskfn.job;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -35,9 +36,10 @@ public final class JobResponses {
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
   public record NamespaceCreated(String namespaceUid) {}
 
+  /** The vendor's numeric id of the group, and its key. */
   @RegisterForReflection
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-  public record AppGroupCreated(String appGroupId, String appKey) {}
+  public record AppGroupCreated(long appGroupId, String appKey) {}
 
   @RegisterForReflection
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
@@ -47,10 +49,108 @@ public final class JobResponses {
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
   public record JobExecuted(long jobInstanceId) {}
 
+  /** ListNamespaces: the vendor spells the id {@code UId}. */
+  @RegisterForReflection
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record NamespaceInfo(
+      @JsonProperty("UId") String uid,
+      @JsonProperty("Name") String name,
+      @JsonProperty("Description") String description) {
+
+    static NamespaceInfo of(Namespace namespace) {
+      return new NamespaceInfo(namespace.uid(), namespace.name(), namespace.description());
+    }
+  }
+
   @RegisterForReflection
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-  public record TimeConfig(int timeType, String timeExpression, String timezone) {}
+  public record NamespaceList(List<NamespaceInfo> namespaces) {}
 
+  /** An item of ListGroups. */
+  @RegisterForReflection
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record AppGroupItem(
+      long appGroupId,
+      String groupId,
+      String namespace,
+      String appName,
+      String appKey,
+      String description,
+      int appVersion,
+      boolean enableLog) {
+
+    static AppGroupItem of(AppGroup g) {
+      return new AppGroupItem(
+          g.appGroupId(),
+          g.groupId(),
+          g.namespace(),
+          g.appName(),
+          g.appKey(),
+          g.description(),
+          g.appVersion(),
+          false);
+    }
+  }
+
+  @RegisterForReflection
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record GroupList(List<AppGroupItem> appGroups) {}
+
+  /** GetAppGroup's Data: the vendor answers AppVersion as a string here. */
+  @RegisterForReflection
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record AppGroupInfo(
+      long appGroupId,
+      String groupId,
+      String namespace,
+      String appName,
+      String appKey,
+      String description,
+      String appVersion,
+      boolean enableLog,
+      int maxJobs,
+      long curJobs) {
+
+    static AppGroupInfo of(AppGroup g, long jobs) {
+      return new AppGroupInfo(
+          g.appGroupId(),
+          g.groupId(),
+          g.namespace(),
+          g.appName(),
+          g.appKey(),
+          g.description(),
+          Integer.toString(g.appVersion()),
+          false,
+          g.maxJobs(),
+          jobs);
+    }
+  }
+
+  @RegisterForReflection
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record TimeConfig(int timeType, String timeExpression, String timezone, int dataOffset) {}
+
+  /**
+   * The alarm settings of a job: taskfn sends no alarms, so only the timeout is configured here; an
+   * attempt is always stopped at its Timeout.
+   */
+  @RegisterForReflection
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record MonitorConfig(
+      long timeout,
+      boolean timeoutEnable,
+      boolean timeoutKillEnable,
+      boolean failEnable,
+      boolean missWorkerEnable) {}
+
+  @RegisterForReflection
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record JobMonitorInfo(MonitorConfig monitorConfig, List<Object> contactInfo) {}
+
+  /** A job in GetJobInfo and ListJobs; MaxConcurrency is a string in the vendor's answers. */
   @RegisterForReflection
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
@@ -61,14 +161,16 @@ public final class JobResponses {
       String jobType,
       String executeMode,
       String xAttrs,
+      String className,
+      String content,
       String parameters,
-      int maxConcurrency,
+      String maxConcurrency,
       int maxAttempt,
       int attemptInterval,
-      int timeout,
-      boolean timeoutEnable,
       int status,
-      TimeConfig timeConfig) {
+      Long startTime,
+      TimeConfig timeConfig,
+      JobMonitorInfo jobMonitorInfo) {
 
     static JobConfigInfo of(Job job) {
       return new JobConfigInfo(
@@ -78,14 +180,18 @@ public final class JobResponses {
           job.jobType(),
           job.executeMode(),
           job.xAttrs(),
+          job.className(),
+          job.content(),
           job.parameters(),
-          job.maxConcurrency(),
+          Integer.toString(job.maxConcurrency()),
           job.maxAttempt(),
           job.attemptInterval(),
-          job.timeout(),
-          job.timeoutEnable(),
           job.enabled() ? 1 : 0,
-          new TimeConfig(job.timeType(), job.timeExpression(), job.timezone()));
+          job.startTime(),
+          new TimeConfig(job.timeType(), job.timeExpression(), job.timezone(), job.dataOffset()),
+          new JobMonitorInfo(
+              new MonitorConfig(job.timeout(), job.timeoutEnable(), true, false, false),
+              List.of()));
     }
   }
 
@@ -95,33 +201,41 @@ public final class JobResponses {
 
   @RegisterForReflection
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-  public record JobList(List<JobConfigInfo> jobs) {}
+  public record JobList(List<JobConfigInfo> jobs, int pageNumber, int pageSize, long total) {}
 
+  /**
+   * An instance in GetJobInstance and GetJobInstanceList. The vendor's Progress, TraceId and
+   * WorkAddr describe its workers' tasks: taskfn has no workers and leaves them out.
+   */
   @RegisterForReflection
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
   public record JobInstanceDetail(
       long instanceId,
       long jobId,
+      String jobName,
       int status,
       int triggerType,
+      int timeType,
       String scheduleTime,
       String dataTime,
       String startTime,
       String endTime,
-      String instanceParameters,
+      String parameters,
       int attempt,
       String result,
       String executor) {
 
-    static JobInstanceDetail of(JobInstance i) {
+    static JobInstanceDetail of(JobInstance i, Job job) {
       return new JobInstanceDetail(
           i.instanceId(),
           i.jobId(),
+          job.name(),
           i.status().code(),
           i.triggerType().code(),
+          job.timeType(),
           time(i.scheduleTime()),
-          time(i.scheduleTime()),
+          time(i.dataTime() != null ? i.dataTime() : job.dataTime(i.scheduleTime())),
           time(i.startTime()),
           time(i.endTime()),
           i.instanceParameters(),

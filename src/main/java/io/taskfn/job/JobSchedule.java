@@ -72,6 +72,11 @@ public final class JobSchedule {
     };
   }
 
+  /** The zone the schedule's times are read in. */
+  public ZoneId zone() {
+    return zone;
+  }
+
   private static ZoneId zone(String timezone) {
     if (timezone == null || timezone.isBlank()) {
       return ZoneId.of("UTC");

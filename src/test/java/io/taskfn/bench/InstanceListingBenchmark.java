@@ -15,6 +15,7 @@ import io.taskfn.job.JobService;
 import io.taskfn.job.TriggerType;
 import io.taskfn.store.EmbeddedStoreBackend;
 import io.taskfn.store.StoreBackend;
+import io.taskfn.support.RequestOf;
 import io.taskfn.support.TestDispatchConfig;
 import io.taskfn.support.TestRetention;
 import java.nio.file.Files;
@@ -70,36 +71,24 @@ public final class InstanceListingBenchmark {
               List.of(new HttpJobRunner(new OutboundHttp(Duration.ofSeconds(10), 1 << 20))));
       service.createNamespace(new CreateNamespace("bench", "bench", null, null));
       service.createAppGroup(
-          new CreateAppGroup("bench", "g", "g", null, null, null, null, null, null));
+          RequestOf.of(CreateAppGroup.class, "Namespace", "bench", "GroupId", "g", "AppName", "g"));
       long jobId =
           service
               .createJob(
-                  new JobSpec(
-                      null,
+                  RequestOf.of(
+                      JobSpec.class,
+                      "Namespace",
                       "bench",
+                      "GroupId",
                       "g",
-                      null,
-                      null,
+                      "Name",
                       "listed",
-                      null,
+                      "JobType",
                       "http",
-                      null,
-                      null,
-                      null,
+                      "XAttrs",
                       "{\"url\":\"http://127.0.0.1:9/\"}",
-                      100,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null))
+                      "TimeType",
+                      100))
               .jobId();
       Job job = jobs.find(jobId).orElseThrow().value();
       long loadStart = System.nanoTime();

@@ -308,6 +308,10 @@ class InputFuzzIT {
           Map.entry("Name", List.of("j", "fz", "fs", "n1", "has space")),
           Map.entry("JobName", List.of("j")),
           Map.entry("JobId", List.of(1, 2)),
+          Map.entry("JobIdList", List.of(List.of(1), List.of(1, 2), List.of())),
+          // A pass that deletes the fuzz's own group learns nothing from the calls after it.
+          Map.entry("DeleteJobs", List.of(false)),
+          Map.entry("DataTime", List.of("10:00:00", "24:00:00")),
           Map.entry("JobInstanceId", List.of(1, 2)),
           Map.entry("InstanceId", List.of(1, 2)),
           Map.entry("JobType", List.of("http", "flow", "java")),

@@ -25,9 +25,10 @@ class InstanceStatusTest {
             InstanceStatus.SUCCESS,
             InstanceStatus.FAILED,
             InstanceStatus.WAITING));
-    for (InstanceStatus done :
-        EnumSet.of(InstanceStatus.SUCCESS, InstanceStatus.FAILED, InstanceStatus.REJECTED)) {
-      assertAllowed(done, EnumSet.of(InstanceStatus.WAITING));
+    assertAllowed(InstanceStatus.SUCCESS, EnumSet.of(InstanceStatus.WAITING));
+    // SetJobInstanceSuccess marks an instance that did not succeed as succeeded.
+    for (InstanceStatus unsuccessful : EnumSet.of(InstanceStatus.FAILED, InstanceStatus.REJECTED)) {
+      assertAllowed(unsuccessful, EnumSet.of(InstanceStatus.WAITING, InstanceStatus.SUCCESS));
     }
   }
 
@@ -58,8 +59,12 @@ class InstanceStatusTest {
             "http",
             "standalone",
             "{}",
+            null,
+            null,
             100,
             null,
+            null,
+            0,
             null,
             null,
             1,

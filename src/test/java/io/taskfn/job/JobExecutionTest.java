@@ -19,6 +19,7 @@ import io.taskfn.store.StoredRecord;
 import io.taskfn.support.Claims;
 import io.taskfn.support.MutableClock;
 import io.taskfn.support.RecordingEndpoint;
+import io.taskfn.support.RequestOf;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -122,9 +123,20 @@ class JobExecutionTest {
     long jobId =
         rig.service
             .createJob(
-                new JobSpec(
-                    null, NS, GROUP, null, null, "checked", null, "http", null, null, null, xAttrs,
-                    100, null, null, null, null, null, null, null, null, null, null, null, null))
+                RequestOf.of(
+                    JobSpec.class,
+                    "Namespace",
+                    NS,
+                    "GroupId",
+                    GROUP,
+                    "Name",
+                    "checked",
+                    "JobType",
+                    "http",
+                    "XAttrs",
+                    xAttrs,
+                    "TimeType",
+                    100))
             .jobId();
     long instanceId = rig.execute(jobId, "q");
     rig.runDueWork();
@@ -140,9 +152,22 @@ class JobExecutionTest {
     long jobId =
         rig.service
             .createJob(
-                new JobSpec(
-                    null, NS, GROUP, null, null, name, null, "http", null, null, null, xAttrs, 100,
-                    null, null, null, null, "p=job", null, null, null, null, null, null, null))
+                RequestOf.of(
+                    JobSpec.class,
+                    "Namespace",
+                    NS,
+                    "GroupId",
+                    GROUP,
+                    "Name",
+                    name,
+                    "JobType",
+                    "http",
+                    "XAttrs",
+                    xAttrs,
+                    "TimeType",
+                    100,
+                    "Parameters",
+                    "p=job"))
             .jobId();
     long instanceId = rig.execute(jobId, "day=1");
     rig.runDueWork();
@@ -281,13 +306,22 @@ class JobExecutionTest {
             BadInputException.class,
             () ->
                 rig.service.createJob(
-                    new JobSpec(
-                        null, NS, GROUP, null, null, "j", null, "java", null, null, null, null, 100,
-                        null, null, null, null, null, null, null, null, null, null, null, null)));
+                    RequestOf.of(
+                        JobSpec.class,
+                        "Namespace",
+                        NS,
+                        "GroupId",
+                        GROUP,
+                        "Name",
+                        "j",
+                        "JobType",
+                        "java",
+                        "TimeType",
+                        100)));
     assertEquals("JobType", type.target());
     assertTrue(
         rig.service
-            .listJobs(new JobRequests.ListJobs(NS, GROUP, null, null, null, null))
+            .listJobs(RequestOf.of(JobRequests.ListJobs.class, "Namespace", NS, "GroupId", GROUP))
             .jobs()
             .isEmpty());
   }

@@ -9,6 +9,7 @@ import io.taskfn.job.JobRequests.InstanceRef;
 import io.taskfn.job.JobRequests.JobSpec;
 import io.taskfn.store.StoreBackend;
 import io.taskfn.support.MutableClock;
+import io.taskfn.support.RequestOf;
 import io.taskfn.support.TestDispatchConfig;
 import io.taskfn.support.TestRetention;
 import java.time.Duration;
@@ -60,7 +61,7 @@ final class JobsRig implements AutoCloseable {
   void createNamespaceAndGroup() {
     service.createNamespace(new CreateNamespace("test", NS, null, null));
     service.createAppGroup(
-        new CreateAppGroup(NS, GROUP, "app", null, null, null, null, null, null));
+        RequestOf.of(CreateAppGroup.class, "Namespace", NS, "GroupId", GROUP, "AppName", "app"));
   }
 
   static String xAttrs(String url) {
@@ -81,32 +82,30 @@ final class JobsRig implements AutoCloseable {
       int maxAttempt) {
     return service
         .createJob(
-            new JobSpec(
-                null,
+            RequestOf.of(
+                JobSpec.class,
+                "Namespace",
                 NS,
+                "GroupId",
                 GROUP,
-                null,
-                null,
+                "Name",
                 "job-" + System.nanoTime(),
-                null,
+                "JobType",
                 jobType,
-                null,
-                null,
-                null,
+                "XAttrs",
                 xAttrs,
+                "TimeType",
                 timeType,
+                "TimeExpression",
                 expression,
-                null,
-                null,
-                null,
+                "Parameters",
                 "p=job",
+                "MaxConcurrency",
                 maxConcurrency,
+                "MaxAttempt",
                 maxAttempt,
-                10,
-                null,
-                null,
-                null,
-                null))
+                "AttemptInterval",
+                10))
         .jobId();
   }
 
