@@ -11,7 +11,6 @@ import io.taskfn.flow.asl.AslDefinitionException;
 import io.taskfn.flow.asl.Json;
 import io.taskfn.flow.asl.StateMachine;
 import io.taskfn.flow.asl.TaskInvoker;
-import java.io.IOException;
 
 /** Reads a flow's Definition (States Language as JSON, or the same structure as YAML). */
 final class FlowDefinitions {
@@ -38,9 +37,6 @@ final class FlowDefinitions {
       throw FlowErrors.invalid(
           "Definition",
           "The Definition is neither one valid JSON object nor valid YAML" + where(e) + ".");
-    } catch (IOException e) {
-      throw FlowErrors.invalid(
-          "Definition", "The Definition is neither one valid JSON object nor valid YAML.");
     }
     if (tree == null || !tree.isObject()) {
       throw FlowErrors.invalid("Definition", "The Definition must be a States Language object.");

@@ -162,7 +162,8 @@ public record JobInstance(
         designateType,
         worker,
         label,
-        executor);
+        executor,
+        callDepth);
   }
 
   /** SetJobInstanceSuccess: the instance counts as succeeded, whatever its attempts did. */
