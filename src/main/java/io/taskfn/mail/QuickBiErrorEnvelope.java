@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * Quick BI's error: {@code {RequestId, Success:false, Code, Message}}. The family's own rejections
  * are 400 as in the vendor's table; those raised before the family sees the request (an unreadable
- * body, a parameter of the wrong type, a method other than POST) keep their status and get the
- * vendor's code for an invalid parameter, or for an internal error.
+ * body, a parameter of the wrong type, a method other than POST) keep their status and message and
+ * get the vendor's code for a request that failed verification ({@code Invalid.Parameter}), or for
+ * an internal error.
  */
 @ApplicationScoped
 public class QuickBiErrorEnvelope implements ErrorEnvelope {
@@ -37,6 +38,6 @@ public class QuickBiErrorEnvelope implements ErrorEnvelope {
     if (e instanceof QuickBiErrors.Rejection) {
       return e.vendorCode();
     }
-    return e.httpStatus() >= 500 ? QuickBiErrors.INTERNAL : QuickBiErrors.INVALID_PARAMETER_ERROR;
+    return e.httpStatus() >= 500 ? QuickBiErrors.INTERNAL : QuickBiErrors.INVALID_PARAMETER;
   }
 }
