@@ -118,7 +118,7 @@ public class MailRunner extends LeasedHandler<MailRun> {
       ReportChart.Plan plan =
           task.report().chart() == null ? null : ReportChart.plan(task.report().chart(), data);
       if (plan != null) {
-        chart = ReportChart.png(plan, data);
+        chart = chart(plan, data);
       }
       mails = render(task, run, data, recipients, chart != null);
     } catch (ReportData.Unreadable | ReportTemplates.Broken e) {
@@ -147,6 +147,19 @@ public class MailRunner extends LeasedHandler<MailRun> {
       held.release(done.get(), null);
     } else {
       held.release(handed, clock.instant().plus(config.deliveryCheckInterval()));
+    }
+  }
+
+  /**
+   * The chart's PNG. Java2D that can not work here (a native image without AWT's configuration, no
+   * fonts) fails the run with the reason, rather than the dispatcher retrying it for ever.
+   */
+  private static byte[] chart(ReportChart.Plan plan, ReportData data)
+      throws ReportTemplates.Broken {
+    try {
+      return ReportChart.png(plan, data);
+    } catch (LinkageError | java.awt.AWTError e) {
+      throw new ReportTemplates.Broken("the chart could not be drawn here: " + e);
     }
   }
 

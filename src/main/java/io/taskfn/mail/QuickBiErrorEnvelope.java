@@ -35,9 +35,7 @@ public class QuickBiErrorEnvelope implements ErrorEnvelope {
   }
 
   private static String code(ApiException e) {
-    if (e instanceof QuickBiErrors.Rejection) {
-      return e.vendorCode();
-    }
-    return e.httpStatus() >= 500 ? QuickBiErrors.INTERNAL : QuickBiErrors.INVALID_PARAMETER;
+    return ErrorEnvelope.codeOr(
+        e, e.httpStatus() >= 500 ? QuickBiErrors.INTERNAL : QuickBiErrors.INVALID_PARAMETER);
   }
 }

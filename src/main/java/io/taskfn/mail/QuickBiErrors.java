@@ -13,15 +13,8 @@ final class QuickBiErrors {
   static final String INVALID_PARAMETER = "Invalid.Parameter";
   static final String INVALID_PARAMETER_ERROR = "Invalid.Parameter.Error";
 
-  /** A rejection in the vendor's words: its envelope shows the code as it is. */
-  static final class Rejection extends ApiException {
-    Rejection(String code, String message, String target) {
-      super(400, code, message, target);
-    }
-  }
-
   private static ApiException of(String code, String message, String target) {
-    return new Rejection(code, message, target);
+    return new ApiException(400, code, message, target);
   }
 
   static ApiException internal() {
