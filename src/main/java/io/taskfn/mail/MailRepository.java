@@ -71,10 +71,6 @@ public class MailRepository {
     return mailId + "/" + numericId(taskNumber);
   }
 
-  TypedRepository<MailTask> taskRecords() {
-    return tasks;
-  }
-
   TypedRepository<MailRun> runRecords() {
     return runs;
   }
@@ -105,10 +101,6 @@ public class MailRepository {
 
   long countTasks(String org, IndexSlot slot, String value) {
     return tasks.count(org, slot, value);
-  }
-
-  List<MailTask> taskPage(Scan scan) {
-    return tasks.scan(scan).stream().map(Versioned::value).toList();
   }
 
   List<Versioned<MailTask>> taskRecordsPage(Scan scan) {
