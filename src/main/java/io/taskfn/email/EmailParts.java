@@ -1,5 +1,6 @@
 package io.taskfn.email;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
@@ -29,8 +30,17 @@ public record EmailParts(
   @RegisterForReflection
   public record Header(String name, String value) {}
 
+  /**
+   * @param contentId null for an ordinary attachment; else the id an inline one is referred to by
+   *     ({@code cid:}). Left out of the JSON when null, so the digest of a repeated request that
+   *     has none is what it was before inline attachments existed.
+   */
   @RegisterForReflection
-  public record Attachment(String name, String contentType, String contentInBase64) {}
+  public record Attachment(
+      String name,
+      String contentType,
+      String contentInBase64,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String contentId) {}
 
   /** The domain part of the sender address. */
   public String senderDomain() {

@@ -51,7 +51,8 @@ public final class EmailRequests {
 
   /**
    * {@code attachmentType}/{@code contentBytesBase64} in 2021-10-01-preview, {@code
-   * contentType}/{@code contentInBase64} in 2023-03-31.
+   * contentType}/{@code contentInBase64} in 2023-03-31, where {@code contentId} makes it inline:
+   * the HTML refers to it as {@code cid:<contentId>}.
    */
   @RegisterForReflection
   public record Attachment(
@@ -59,7 +60,8 @@ public final class EmailRequests {
       String attachmentType,
       String contentBytesBase64,
       String contentType,
-      String contentInBase64) {}
+      String contentInBase64,
+      String contentId) {}
 
   /** GetSendStatus. */
   @RegisterForReflection

@@ -304,7 +304,9 @@ final class MessageReader {
       Params.noControlCharacters(at + ".name", a.name());
       String type;
       String content;
+      String contentId = null;
       if (v2021) {
+        foreign(at + ".contentId", a.contentId());
         foreign(at + ".contentType", a.contentType());
         foreign(at + ".contentInBase64", a.contentInBase64());
         if (a.attachmentType() == null) {
@@ -334,10 +336,28 @@ final class MessageReader {
         }
         type = a.contentType();
         content = base64(at + ".contentInBase64", a.contentInBase64());
+        contentId = contentId(at + ".contentId", a.contentId());
       }
-      out.add(new Attachment(a.name(), type, content));
+      out.add(new Attachment(a.name(), type, content, contentId));
     }
     return out;
+  }
+
+  /** What goes between the angle brackets of a Content-ID header: no spaces, brackets, controls. */
+  private static final Pattern CONTENT_ID = Pattern.compile("[!#-;=?-\\[\\]-~]{1,128}");
+
+  private static String contentId(String target, String value) {
+    if (value == null) {
+      return null;
+    }
+    if (!CONTENT_ID.matcher(value).matches()) {
+      throw EmailErrors.invalid(
+          target,
+          "The field "
+              + target
+              + " must be 1 to 128 printable ASCII characters without spaces, '<', '>' or '\\'.");
+    }
+    return value;
   }
 
   private static String base64(String target, String value) {

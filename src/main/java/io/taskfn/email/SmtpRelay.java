@@ -114,8 +114,12 @@ public class SmtpRelay {
       mail.addHeader(h.name(), h.value());
     }
     for (Attachment a : parts.attachments()) {
-      mail.addAttachment(
-          a.name(), Base64.getDecoder().decode(a.contentInBase64()), a.contentType());
+      byte[] content = Base64.getDecoder().decode(a.contentInBase64());
+      if (a.contentId() == null) {
+        mail.addAttachment(a.name(), content, a.contentType());
+      } else {
+        mail.addInlineAttachment(a.name(), content, a.contentType(), "<" + a.contentId() + ">");
+      }
     }
     return mail;
   }

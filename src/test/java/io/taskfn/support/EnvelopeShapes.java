@@ -28,6 +28,13 @@ public final class EnvelopeShapes {
         assertTrue(error.path("message").isTextual(), text);
         return new Rejection(error.path("code").asText(), error.path("message").asText());
       }
+      case "quickbi" -> {
+        assertTrue(body.path("RequestId").isTextual(), text);
+        assertEquals(false, body.path("Success").asBoolean(true), text);
+        assertTrue(body.path("Code").isTextual(), text);
+        assertTrue(body.path("Message").isTextual(), text);
+        return new Rejection(body.path("Code").asText(), body.path("Message").asText());
+      }
       case "vms" -> {
         JsonNode metadata = body.path("ResponseMetadata");
         assertTrue(metadata.path("RequestId").isTextual(), text);
