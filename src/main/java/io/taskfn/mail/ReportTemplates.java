@@ -1,10 +1,14 @@
 package io.taskfn.mail;
 
 import io.quarkus.qute.Engine;
+import io.quarkus.qute.Expression;
 import io.quarkus.qute.HtmlEscaper;
+import io.quarkus.qute.SectionBlock;
+import io.quarkus.qute.SectionNode;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateException;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.TemplateNode;
 import io.quarkus.qute.Variant;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -59,8 +63,49 @@ public class ReportTemplates {
     }
   }
 
+  /** Loops inside loops: rows, then the columns of a row. */
+  static final int MAX_LOOP_DEPTH = 2;
+
+  /** The largest count a loop over a number ({@code {#for i in 10}}) may take. */
+  static final int MAX_LOOP_COUNT = 10_000;
+
+  /**
+   * Parses a template and checks what its loops may cost, since output that is never written is not
+   * bounded by the length limit: a loop over a number counts to at most {@link #MAX_LOOP_COUNT},
+   * and loops nest at most {@link #MAX_LOOP_DEPTH} deep, so a run's rendering is bounded by its
+   * rows squared.
+   */
   private Template parse(String template, boolean html) {
-    return engine.parse(template, html ? HTML : TEXT);
+    Template parsed = engine.parse(template, html ? HTML : TEXT);
+    checkLoops(parsed.getNodes(), 0);
+    return parsed;
+  }
+
+  private static void checkLoops(List<TemplateNode> nodes, int depth) {
+    for (TemplateNode node : nodes) {
+      if (!node.isSection()) {
+        continue;
+      }
+      SectionNode section = node.asSection();
+      boolean loop = section.getName().equals("for") || section.getName().equals("each");
+      if (loop && depth == MAX_LOOP_DEPTH) {
+        throw new TemplateException(
+            node.getOrigin(), "loops nest at most " + MAX_LOOP_DEPTH + " deep");
+      }
+      if (loop) {
+        for (Expression expression : section.getExpressions()) {
+          if (expression.isLiteral()
+              && expression.getLiteral() instanceof Number count
+              && count.longValue() > MAX_LOOP_COUNT) {
+            throw new TemplateException(
+                node.getOrigin(), "a loop over a number counts to at most " + MAX_LOOP_COUNT);
+          }
+        }
+      }
+      for (SectionBlock block : section.getBlocks()) {
+        checkLoops(block.nodes, loop ? depth + 1 : depth);
+      }
+    }
   }
 
   String render(String parameter, String template, boolean html, Map<String, Object> data)
