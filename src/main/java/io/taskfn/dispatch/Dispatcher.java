@@ -51,6 +51,13 @@ public class Dispatcher {
   private final Semaphore freeWorkers;
   private final ExecutorService workers;
   private final ScheduledExecutorService ticker;
+
+  /**
+   * Heartbeats have a thread of their own: a dispatch cycle over a slow store (many kinds, each a
+   * few round trips) would otherwise hold them back until the leases they extend ran out.
+   */
+  private final ScheduledExecutorService heartbeats;
+
   private final Map<RecordKey, Running> running = new ConcurrentHashMap<>();
   private final AtomicBoolean wakeUpPending = new AtomicBoolean();
 
@@ -95,7 +102,9 @@ public class Dispatcher {
             config.workers(), r -> daemon(r, "taskfn-worker-" + threadNumber.incrementAndGet()));
     this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "taskfn-dispatch"));
     long beat = Math.max(1, config.lease().toMillis() / 3);
-    ticker.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+    this.heartbeats =
+        Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "taskfn-heartbeat"));
+    heartbeats.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
     for (DueWorkHandler handler : handlers) {
       String kind = handler.kind();
       observer.watch(
@@ -303,6 +312,7 @@ public class Dispatcher {
   @PreDestroy
   void stop() {
     ticker.shutdownNow();
+    heartbeats.shutdownNow();
     workers.shutdownNow();
   }
 }
