@@ -76,7 +76,28 @@ class DynamoLambdaDispatchTest {
   void theScheduledDispatchLambdaRunsEveryInstanceOnce() {
     try (RecordingEndpoint endpoint = new RecordingEndpoint()) {
       String namespace = JobsApi.namespaceWithGroup("g");
-      int jobId = JobsApi.createJob(namespace, "g", "http", "{\"url\":\"" + endpoint.url() + "\"}");
+      // Room for every worker at once: past MaxConcurrency an instance is rejected.
+      int jobId =
+          Http.call(
+                  "CreateJob",
+                  Map.of(
+                      "Namespace",
+                      namespace,
+                      "GroupId",
+                      "g",
+                      "Name",
+                      "lambda",
+                      "JobType",
+                      "http",
+                      "TimeType",
+                      100,
+                      "MaxConcurrency",
+                      100,
+                      "XAttrs",
+                      "{\"url\":\"" + endpoint.url() + "\"}"))
+              .statusCode(200)
+              .extract()
+              .path("Data.JobId");
       int instances = 20;
       for (int i = 0; i < instances; i++) {
         JobsApi.execute(namespace, "g", jobId, "n" + i);
