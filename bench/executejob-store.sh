@@ -4,6 +4,7 @@
 # DynamoDB implementation from npm: its figures say nothing of DynamoDB's own). The in-process
 # dispatcher runs every instance created meanwhile, as in bench/executejob.sh.
 # Usage: bench/executejob-store.sh postgresql|dynamodb [THREADS] [SECONDS]
+# PG_OPTS adds server settings (e.g. "-c synchronous_commit=off"), TASKFN_OPTS JVM options.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 store=$1
@@ -22,9 +23,10 @@ case "$store" in
     "${as_pg[@]}" "$bin/initdb" -D "$work/data" -U taskfn --auth=trust -E UTF8 --no-locale \
       --no-sync > "$work/initdb.log"
     "${as_pg[@]}" "$bin/pg_ctl" -D "$work/data" -l "$work/pg.log" -w \
-      -o "-p $db_port -k $work -c listen_addresses=127.0.0.1 -c max_connections=200" start > /dev/null
-    cleanup+=("'${as_pg[*]}' '$bin/pg_ctl' -D '$work/data' -m immediate stop > /dev/null")
-    [ ${#as_pg[@]} -eq 0 ] && cleanup[-1]="'$bin/pg_ctl' -D '$work/data' -m immediate stop > /dev/null"
+      -o "-p $db_port -k $work -c listen_addresses=127.0.0.1 -c max_connections=200 ${PG_OPTS:-}" \
+      start > /dev/null
+    stop_postgres() { "${as_pg[@]}" "$bin/pg_ctl" -D "$work/data" -m immediate stop > /dev/null; }
+    cleanup+=(stop_postgres)
     export TASKFN_OPTS="-Dtaskfn.store=postgresql -Dquarkus.datasource.active=true \
       -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:$db_port/postgres \
       -Dquarkus.datasource.username=taskfn ${TASKFN_OPTS:-}"
