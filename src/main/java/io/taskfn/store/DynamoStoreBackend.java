@@ -98,25 +98,6 @@ public final class DynamoStoreBackend implements StoreBackend {
   static final String PENDING_PK = "pp";
   private static final String COUNT = "n";
 
-  private static final List<String> RECORD_ATTRIBUTES =
-      List.of(
-          DATA,
-          INDEX1,
-          INDEX2,
-          DUE,
-          LEASE_OWNER,
-          LEASE_UNTIL,
-          EXPIRES,
-          TTL,
-          INDEX1_PK,
-          INDEX1_SK,
-          INDEX2_PK,
-          INDEX2_SK,
-          DUE_PK,
-          DUE_SK,
-          EXPIRY_PK,
-          EXPIRY_SK);
-
   private static final String GSI_INDEX1 = "index1";
   private static final String GSI_INDEX2 = "index2";
   private static final String GSI_DUE = "due";
