@@ -54,8 +54,9 @@ public class HttpLoad {
     double elapsed = (System.nanoTime() - started) / 1e9;
 
     long[] all = perThread.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-    System.out.printf("%s over HTTP, embedded store: %d threads, %ds measured%n",
-        target.description(), threads, measureSeconds);
+    System.out.printf("%s over HTTP, %s store: %d threads, %ds measured%n",
+        target.description(), System.getProperty("bench.store", "embedded"), threads,
+        measureSeconds);
     System.out.printf("requests: %d, errors: %d, throughput: %.0f req/s%n",
         all.length, errors.get(), all.length / elapsed);
     System.out.printf("latency ms: p50 %.2f, p90 %.2f, p99 %.2f, max %.2f%n",

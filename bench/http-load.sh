@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# HTTP load on the runner jar, on a fresh embedded store.
+# HTTP load on the runner jar, on a fresh embedded store (or the store TASKFN_OPTS names).
 # Usage: bench/http-load.sh SCENARIO [THREADS] [SECONDS]   (SCENARIO: executejob | sync)
 # TASKFN_OPTS adds JVM options to the server, e.g. TASKFN_OPTS=-Dtaskfn.store.durability=power-loss
 set -euo pipefail
@@ -15,8 +15,8 @@ store=$(mktemp -d)
 java ${TASKFN_OPTS:-} -Dquarkus.http.port="$port" -Dtaskfn.store.path="$store" -jar "$jar" > "$store/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$store"' EXIT
-for _ in $(seq 1 100); do
-  curl -s -o /dev/null "http://127.0.0.1:$port/" && break
+for _ in $(seq 1 600); do
+  curl -sf -o /dev/null "http://127.0.0.1:$port/q/health/ready" && break
   sleep 0.1
 done
-java bench/HttpLoad.java "$scenario" "http://127.0.0.1:$port" "$threads" 5 "$seconds"
+java -Dbench.store="${BENCH_STORE:-embedded}" bench/HttpLoad.java "$scenario" "http://127.0.0.1:$port" "$threads" 5 "$seconds"

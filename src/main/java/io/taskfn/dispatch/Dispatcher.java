@@ -15,9 +15,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +51,13 @@ public class Dispatcher {
   private final Semaphore freeWorkers;
   private final ExecutorService workers;
   private final ScheduledExecutorService ticker;
+
+  /**
+   * Heartbeats have a thread of their own: a dispatch cycle over a slow store (many kinds, each a
+   * few round trips) would otherwise hold them back until the leases they extend ran out.
+   */
+  private final ScheduledExecutorService heartbeats;
+
   private final Map<RecordKey, Running> running = new ConcurrentHashMap<>();
   private final AtomicBoolean wakeUpPending = new AtomicBoolean();
 
@@ -95,7 +102,9 @@ public class Dispatcher {
             config.workers(), r -> daemon(r, "taskfn-worker-" + threadNumber.incrementAndGet()));
     this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "taskfn-dispatch"));
     long beat = Math.max(1, config.lease().toMillis() / 3);
-    ticker.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+    this.heartbeats =
+        Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "taskfn-heartbeat"));
+    heartbeats.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
     for (DueWorkHandler handler : handlers) {
       String kind = handler.kind();
       observer.watch(
@@ -167,26 +176,33 @@ public class Dispatcher {
       mayBeMore |= due.size() == free;
     }
     candidates.sort(Comparator.comparing(c -> c.record().dueAt()));
-    int claimed = 0;
+    // How many of each kind to claim: the earliest due first, with the workers kept back.
+    Map<DueWorkHandler, Integer> planned = new LinkedHashMap<>();
+    int plannedInAll = 0;
     for (Candidate candidate : candidates) {
       String kind = candidate.handler().kind();
       int idleOthers = idleKinds.size() - (idleKinds.contains(kind) ? 1 : 0);
       int keptBack = Math.min(idleOthers, config.workers() / 4);
-      if (free - claimed <= keptBack) {
+      if (free - plannedInAll <= keptBack) {
         mayBeMore = true;
         continue;
       }
-      Optional<StoredRecord> won =
-          store.claim(candidate.record(), owner, now, now.plus(config.lease()));
-      if (won.isPresent()) {
-        observer.claimed(kind, Duration.between(candidate.record().dueAt(), now));
+      planned.merge(candidate.handler(), 1, Integer::sum);
+      plannedInAll++;
+      idleKinds.remove(kind);
+    }
+    int claimed = 0;
+    for (Map.Entry<DueWorkHandler, Integer> kindPlan : planned.entrySet()) {
+      DueWorkHandler handler = kindPlan.getKey();
+      List<StoredRecord> won =
+          store.claimDue(handler.kind(), owner, now, now.plus(config.lease()), kindPlan.getValue());
+      for (StoredRecord record : won) {
+        observer.claimed(handler.kind(), Duration.between(record.dueAt(), now));
         freeWorkers.acquireUninterruptibly();
-        start(candidate.handler(), new Lease(store, clock, config.lease(), won.get()));
+        start(handler, new Lease(store, clock, config.lease(), record));
         claimed++;
-        idleKinds.remove(kind);
-      } else {
-        mayBeMore = true;
       }
+      mayBeMore |= won.size() < kindPlan.getValue();
     }
     backlog = mayBeMore;
     return claimed;
@@ -296,6 +312,7 @@ public class Dispatcher {
   @PreDestroy
   void stop() {
     ticker.shutdownNow();
+    heartbeats.shutdownNow();
     workers.shutdownNow();
   }
 }

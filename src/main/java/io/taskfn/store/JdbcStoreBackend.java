@@ -7,12 +7,14 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The SQL shared by the relational backends: one table of records, one of counters, and one of
@@ -438,7 +440,16 @@ public abstract class JdbcStoreBackend implements StoreBackend {
     }
   }
 
-  private static List<StoredRecord> readAll(PreparedStatement ps) throws SQLException {
+  /**
+   * The record columns, in the order {@link #readAll} reads them, of the table named {@code alias}.
+   */
+  protected static String columnsOf(String alias) {
+    return Arrays.stream(COLUMNS.split(","))
+        .map(column -> alias + "." + column.trim())
+        .collect(Collectors.joining(", "));
+  }
+
+  protected static List<StoredRecord> readAll(PreparedStatement ps) throws SQLException {
     List<StoredRecord> out = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {

@@ -1,7 +1,11 @@
 package io.taskfn.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -41,6 +45,41 @@ public final class PostgresStoreBackend extends JdbcStoreBackend {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true);
       return work.run(c);
+    }
+  }
+
+  /**
+   * Takes the due rows in one statement: the rows are locked as they are picked, earliest due
+   * first, and rows another dispatcher has locked are skipped ({@code FOR UPDATE SKIP LOCKED}), so
+   * a fleet's dispatchers claim disjoint rows without retries.
+   */
+  @Override
+  public List<StoredRecord> claimDue(
+      String kind, String owner, Instant now, Instant leaseUntil, int limit) {
+    String sql =
+        "WITH due AS (SELECT kind, tenant, id FROM taskfn_record WHERE kind=? AND due_at<=? AND"
+            + " (lease_until IS NULL OR lease_until<?) ORDER BY kind, due_at LIMIT ? FOR UPDATE"
+            + " SKIP LOCKED) UPDATE taskfn_record r SET version=r.version+1, lease_owner=?,"
+            + " lease_until=? FROM due WHERE r.kind=due.kind AND r.tenant=due.tenant AND"
+            + " r.id=due.id RETURNING "
+            + columnsOf("r");
+    try {
+      List<StoredRecord> claimed =
+          inTransaction(
+              c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                  ps.setString(1, kind);
+                  ps.setLong(2, now.toEpochMilli());
+                  ps.setLong(3, now.toEpochMilli());
+                  ps.setInt(4, limit);
+                  ps.setString(5, owner);
+                  ps.setLong(6, leaseUntil.toEpochMilli());
+                  return readAll(ps);
+                }
+              });
+      return claimed.stream().sorted(Comparator.comparing(StoredRecord::dueAt)).toList();
+    } catch (SQLException e) {
+      throw new StoreException("could not claim due " + kind, e);
     }
   }
 

@@ -75,6 +75,22 @@ public interface StoreBackend extends AutoCloseable {
   Optional<StoredRecord> claim(StoredRecord due, String owner, Instant now, Instant leaseUntil);
 
   /**
+   * Claims up to {@code limit} due records of a kind, earliest due first, for {@code owner}: what
+   * {@link #findDue} and {@link #claim} do together, in one step where the backend can (PostgreSQL
+   * locks the due rows it takes and skips the ones other dispatchers hold, so racing dispatchers
+   * take different rows rather than fight over the first ones).
+   *
+   * @return the records this owner now leases, each with its new version
+   */
+  default List<StoredRecord> claimDue(
+      String kind, String owner, Instant now, Instant leaseUntil, int limit) {
+    return findDue(kind, now, limit).stream()
+        .map(due -> claim(due, owner, now, leaseUntil))
+        .flatMap(Optional::stream)
+        .toList();
+  }
+
+  /**
    * Pushes back the lease of a record the owner still holds, without changing its version, so the
    * owner's later compare-and-set still applies.
    *

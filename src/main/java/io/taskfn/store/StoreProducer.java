@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Opens the backend named by {@code taskfn.store}. */
 @ApplicationScoped
@@ -31,6 +32,16 @@ public class StoreProducer {
   /** The Quarkus datasource: active, and migrated by Flyway at start, only for PostgreSQL. */
   @Inject InjectableInstance<AgroalDataSource> dataSource;
 
+  /** The DynamoDB client the Quarkiverse extension configures ({@code quarkus.dynamodb.*}). */
+  @Inject InjectableInstance<DynamoDbClient> dynamoDb;
+
+  @ConfigProperty(name = "taskfn.store.dynamodb.table", defaultValue = "taskfn")
+  String dynamoTable;
+
+  /** Whether a server creates the table and its indexes at start if they are missing. */
+  @ConfigProperty(name = "taskfn.store.dynamodb.create-table", defaultValue = "false")
+  boolean createDynamoTable;
+
   @Produces
   @DefaultBean
   @Singleton
@@ -45,9 +56,18 @@ public class StoreProducer {
         }
         yield new PostgresStoreBackend(dataSource.get());
       }
+      case "dynamodb" -> {
+        DynamoStoreBackend store = new DynamoStoreBackend(dynamoDb.get(), dynamoTable, false);
+        if (createDynamoTable) {
+          store.createTable();
+        }
+        yield store;
+      }
       default ->
           throw new IllegalStateException(
-              "taskfn.store=" + backend + " is not a known store; known: embedded, postgresql");
+              "taskfn.store="
+                  + backend
+                  + " is not a known store; known: embedded, postgresql, dynamodb");
     };
   }
 

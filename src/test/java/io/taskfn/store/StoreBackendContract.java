@@ -270,6 +270,18 @@ public abstract class StoreBackendContract {
   }
 
   @Test
+  void claimsTheEarliestDueFirst() {
+    store.insert(record("work", "b", "{}").withDueAt(T0.plusSeconds(2)));
+    store.insert(record("work", "a", "{}").withDueAt(T0.plusSeconds(3)));
+    store.insert(record("work", "c", "{}").withDueAt(T0.plusSeconds(1)));
+    assertEquals(
+        List.of("c", "b"),
+        ids(store.claimDue("work", "me", T0.plusSeconds(5), T0.plusSeconds(30), 2)));
+    assertEquals(
+        List.of("a"), ids(store.claimDue("work", "you", T0.plusSeconds(5), T0.plusSeconds(30), 2)));
+  }
+
+  @Test
   void anExpiredLeaseIsClaimedAgainButAnExtendedOneIsNot() {
     store.insert(record("work", "a", "{}").withDueAt(T0));
     StoredRecord mine = Claims.claimDue(store, "work", T0, "me", T0.plusSeconds(30), 10).get(0);

@@ -4,7 +4,6 @@ import io.taskfn.store.StoreBackend;
 import io.taskfn.store.StoredRecord;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /** Claims due records the way a dispatcher does, for tests that play a dispatcher. */
 public final class Claims {
@@ -12,9 +11,6 @@ public final class Claims {
 
   public static List<StoredRecord> claimDue(
       StoreBackend store, String kind, Instant now, String owner, Instant leaseUntil, int limit) {
-    return store.findDue(kind, now, limit).stream()
-        .map(due -> store.claim(due, owner, now, leaseUntil))
-        .flatMap(Optional::stream)
-        .toList();
+    return store.claimDue(kind, owner, now, leaseUntil, limit);
   }
 }

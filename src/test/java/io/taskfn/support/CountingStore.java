@@ -81,6 +81,12 @@ public final class CountingStore implements StoreBackend {
   }
 
   @Override
+  public List<StoredRecord> claimDue(
+      String kind, String owner, Instant now, Instant leaseUntil, int limit) {
+    return store.claimDue(kind, owner, now, leaseUntil, limit);
+  }
+
+  @Override
   public Optional<StoredRecord> claim(
       StoredRecord due, String owner, Instant now, Instant leaseUntil) {
     return store.claim(due, owner, now, leaseUntil);
