@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -81,7 +82,10 @@ public final class DynamoStoreBackend implements StoreBackend {
   private static final String LEASE_OWNER = "lo";
   private static final String LEASE_UNTIL = "lu";
   private static final String EXPIRES = "exp";
-  private static final String TTL = "ttl";
+
+  /** The attribute by which DynamoDB expires records (its time to live). */
+  public static final String TTL = "ttl";
+
   private static final String INDEX1_PK = "g1p";
   private static final String INDEX1_SK = "g1s";
   private static final String INDEX2_PK = "g2p";
@@ -119,10 +123,10 @@ public final class DynamoStoreBackend implements StoreBackend {
   }
 
   /**
-   * Creates the table with its indexes, unless it exists, waits until it is active, and turns on
-   * expiry by the {@code ttl} attribute where the endpoint supports it.
+   * The table this backend works on, named {@code table}: its keys and global secondary indexes.
+   * The deployment template declares the same table from it, so the two never differ.
    */
-  public void createTable() {
+  public static CreateTableRequest tableRequest(String table) {
     List<AttributeDefinition> attributes = new ArrayList<>();
     for (String name :
         List.of(
@@ -131,19 +135,27 @@ public final class DynamoStoreBackend implements StoreBackend {
     }
     attributes.add(attribute(DUE_SK, ScalarAttributeType.N));
     attributes.add(attribute(EXPIRY_SK, ScalarAttributeType.N));
+    return CreateTableRequest.builder()
+        .tableName(table)
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(attributes)
+        .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
+        .globalSecondaryIndexes(
+            index(GSI_INDEX1, INDEX1_PK, INDEX1_SK, ProjectionType.ALL),
+            index(GSI_INDEX2, INDEX2_PK, INDEX2_SK, ProjectionType.ALL),
+            index(GSI_DUE, DUE_PK, DUE_SK, ProjectionType.ALL),
+            index(GSI_EXPIRY, EXPIRY_PK, EXPIRY_SK, ProjectionType.KEYS_ONLY),
+            index(GSI_PENDING, PENDING_PK, SK, ProjectionType.KEYS_ONLY))
+        .build();
+  }
+
+  /**
+   * Creates the table with its indexes, unless it exists, waits until it is active, and turns on
+   * expiry by the {@code ttl} attribute where the endpoint supports it.
+   */
+  public void createTable() {
     try {
-      client.createTable(
-          b ->
-              b.tableName(table)
-                  .billingMode(BillingMode.PAY_PER_REQUEST)
-                  .attributeDefinitions(attributes)
-                  .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
-                  .globalSecondaryIndexes(
-                      index(GSI_INDEX1, INDEX1_PK, INDEX1_SK, ProjectionType.ALL),
-                      index(GSI_INDEX2, INDEX2_PK, INDEX2_SK, ProjectionType.ALL),
-                      index(GSI_DUE, DUE_PK, DUE_SK, ProjectionType.ALL),
-                      index(GSI_EXPIRY, EXPIRY_PK, EXPIRY_SK, ProjectionType.KEYS_ONLY),
-                      index(GSI_PENDING, PENDING_PK, SK, ProjectionType.KEYS_ONLY)));
+      client.createTable(tableRequest(table));
     } catch (ResourceInUseException alreadyThere) {
       // another server created it first
     }

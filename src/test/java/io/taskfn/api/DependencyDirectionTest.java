@@ -33,6 +33,7 @@ class DependencyDirectionTest {
           Map.entry("store", Set.of()),
           Map.entry("dispatch", Set.of("api", "store")),
           Map.entry("trigger", Set.of("api")),
+          Map.entry("deploy", Set.of("api", "store")),
           Map.entry("ops", Set.of("api", "store", "dispatch")),
           Map.entry("job", TOOLKIT),
           Map.entry("email", TOOLKIT),

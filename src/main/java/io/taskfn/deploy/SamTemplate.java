@@ -1,18 +1,26 @@
-package io.taskfn.api;
+package io.taskfn.deploy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.taskfn.api.FunctionCatalog;
+import io.taskfn.api.FunctionSpec;
+import io.taskfn.store.DynamoStoreBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 
 /**
  * The AWS SAM template of a Lambda deployment, generated from {@code functions.yaml}: one function
  * per declared function, all from the same {@code function.zip}, each told by environment which
  * function it runs, each with an HTTP API route ({@code POST} its route); scheduled functions get
- * their schedule event. The build writes it to {@code target/sam.taskfn.yaml}.
+ * their schedule event. State is one DynamoDB table, declared here from the store's own table
+ * definition ({@link DynamoStoreBackend#tableRequest}); each function may read and write that table
+ * and nothing else. The build writes it to {@code target/sam.taskfn.yaml}.
  */
 public final class SamTemplate {
   private SamTemplate() {}
@@ -48,8 +56,11 @@ public final class SamTemplate {
         // Lambda freezes between invocations: the scheduled Dispatch function runs due work.
         .put("TASKFN_DISPATCH_POLL_INTERVAL", "0s")
         // Events come through the Lambda runtime; nothing is to listen on a port.
-        .put("QUARKUS_HTTP_HOST_ENABLED", "false");
+        .put("QUARKUS_HTTP_HOST_ENABLED", "false")
+        .put("TASKFN_STORE", "dynamodb")
+        .set("TASKFN_STORE_DYNAMODB_TABLE", ref(TABLE));
     ObjectNode resources = template.putObject("Resources");
+    resources.set(TABLE, table());
     for (FunctionSpec spec : catalog.all()) {
       ObjectNode properties =
           resources
@@ -58,7 +69,9 @@ public final class SamTemplate {
               .putObject("Properties");
       properties.put("MemorySize", spec.memoryMb());
       properties.put("Timeout", spec.timeoutSeconds());
-      properties.putArray("Policies").add("AWSLambdaBasicExecutionRole");
+      ArrayNode policies = properties.putArray("Policies");
+      policies.add("AWSLambdaBasicExecutionRole");
+      policies.addObject().putObject("DynamoDBCrudPolicy").set("TableName", ref(TABLE));
       properties
           .putObject("Environment")
           .putObject("Variables")
@@ -79,6 +92,53 @@ public final class SamTemplate {
       }
     }
     return template;
+  }
+
+  /** The logical id of the store's table. */
+  static final String TABLE = "TaskfnTable";
+
+  private static ObjectNode ref(String logicalId) {
+    return YAML.createObjectNode().put("Ref", logicalId);
+  }
+
+  /** The store's table as CloudFormation declares it, named by the stack. */
+  private static ObjectNode table() {
+    var request = DynamoStoreBackend.tableRequest("unused");
+    ObjectNode resource = YAML.createObjectNode().put("Type", "AWS::DynamoDB::Table");
+    ObjectNode properties = resource.putObject("Properties");
+    properties.put("BillingMode", request.billingModeAsString());
+    ArrayNode attributes = properties.putArray("AttributeDefinitions");
+    request
+        .attributeDefinitions()
+        .forEach(
+            a ->
+                attributes
+                    .addObject()
+                    .put("AttributeName", a.attributeName())
+                    .put("AttributeType", a.attributeTypeAsString()));
+    keySchema(properties.putArray("KeySchema"), request.keySchema());
+    ArrayNode indexes = properties.putArray("GlobalSecondaryIndexes");
+    for (var index : request.globalSecondaryIndexes()) {
+      ObjectNode declared = indexes.addObject().put("IndexName", index.indexName());
+      keySchema(declared.putArray("KeySchema"), index.keySchema());
+      declared
+          .putObject("Projection")
+          .put("ProjectionType", index.projection().projectionTypeAsString());
+    }
+    properties
+        .putObject("TimeToLiveSpecification")
+        .put("AttributeName", DynamoStoreBackend.TTL)
+        .put("Enabled", true);
+    return resource;
+  }
+
+  private static void keySchema(ArrayNode declared, List<KeySchemaElement> keys) {
+    keys.forEach(
+        k ->
+            declared
+                .addObject()
+                .put("AttributeName", k.attributeName())
+                .put("KeyType", k.keyTypeAsString()));
   }
 
   /** Writes the template of the packaged functions.yaml to the path given. */

@@ -1,10 +1,12 @@
-package io.taskfn.api;
+package io.taskfn.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.taskfn.api.FunctionCatalog;
+import io.taskfn.api.FunctionSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,7 +20,8 @@ class SamTemplateTest {
   void everyDeclaredFunctionIsALambdaWithItsTimeoutMemoryAndSchedule() {
     FunctionCatalog catalog = FunctionCatalog.loadFromClasspath();
     JsonNode resources = SamTemplate.render(catalog).get("Resources");
-    assertEquals(catalog.all().size(), resources.size());
+    assertEquals(
+        catalog.all().size() + 1, resources.size(), "a Lambda per function, and the table");
     for (FunctionSpec spec : catalog.all()) {
       JsonNode properties = resources.get(spec.name() + "Function").get("Properties");
       assertEquals(spec.timeoutSeconds(), properties.get("Timeout").asInt(), spec.name());
@@ -28,7 +31,26 @@ class SamTemplateTest {
       assertEquals(spec.route(), properties.at("/Events/Http/Properties/Path").asText());
       assertEquals("POST", properties.at("/Events/Http/Properties/Method").asText());
       assertEquals(spec.schedule() != null, properties.at("/Events").has("Schedule"), spec.name());
+      assertEquals(
+          SamTemplate.TABLE,
+          properties.at("/Policies/1/DynamoDBCrudPolicy/TableName/Ref").asText(),
+          spec.name() + " may read and write the table, and nothing else");
     }
+    // Every Lambda keeps its state in the one table the store defines.
+    JsonNode globals = SamTemplate.render(catalog).at("/Globals/Function/Environment/Variables");
+    assertEquals("dynamodb", globals.get("TASKFN_STORE").asText());
+    assertEquals(SamTemplate.TABLE, globals.at("/TASKFN_STORE_DYNAMODB_TABLE/Ref").asText());
+    JsonNode table = resources.at("/" + SamTemplate.TABLE + "/Properties");
+    var request = io.taskfn.store.DynamoStoreBackend.tableRequest("t");
+    assertEquals(
+        request.globalSecondaryIndexes().size(), table.get("GlobalSecondaryIndexes").size());
+    for (int i = 0; i < request.globalSecondaryIndexes().size(); i++) {
+      assertEquals(
+          request.globalSecondaryIndexes().get(i).indexName(),
+          table.at("/GlobalSecondaryIndexes/" + i + "/IndexName").asText());
+    }
+    assertEquals(request.attributeDefinitions().size(), table.get("AttributeDefinitions").size());
+    assertEquals("ttl", table.at("/TimeToLiveSpecification/AttributeName").asText());
     JsonNode dispatch = resources.at("/DispatchFunction/Properties/Events/Schedule");
     assertEquals("Schedule", dispatch.get("Type").asText());
     assertEquals(
