@@ -2,12 +2,14 @@ package io.taskfn.flow;
 
 import io.quarkus.funqy.Funq;
 import io.taskfn.api.EmptyBodyAsEmptyRequest;
-import io.taskfn.flow.FlowRequests.ExecutionRef;
+import io.taskfn.flow.FlowRequests.DescribeExecution;
 import io.taskfn.flow.FlowRequests.FlowRef;
 import io.taskfn.flow.FlowRequests.FlowSpec;
+import io.taskfn.flow.FlowRequests.GetExecutionHistory;
 import io.taskfn.flow.FlowRequests.ListExecutions;
 import io.taskfn.flow.FlowRequests.ListFlows;
 import io.taskfn.flow.FlowRequests.StartExecution;
+import io.taskfn.flow.FlowRequests.StopExecution;
 import io.taskfn.flow.FlowResponses.Done;
 import io.taskfn.flow.FlowResponses.ExecutionInfo;
 import io.taskfn.flow.FlowResponses.ExecutionList;
@@ -58,7 +60,7 @@ public class FlowFunctions {
   }
 
   @Funq("DescribeExecution")
-  public ExecutionInfo describeExecution(ExecutionRef request) {
+  public ExecutionInfo describeExecution(DescribeExecution request) {
     return flows.describeExecution(request);
   }
 
@@ -68,12 +70,12 @@ public class FlowFunctions {
   }
 
   @Funq("StopExecution")
-  public ExecutionInfo stopExecution(ExecutionRef request) {
+  public ExecutionInfo stopExecution(StopExecution request) {
     return flows.stopExecution(request);
   }
 
   @Funq("GetExecutionHistory")
-  public History getExecutionHistory(ExecutionRef request) {
+  public History getExecutionHistory(GetExecutionHistory request) {
     return flows.getExecutionHistory(request);
   }
 }

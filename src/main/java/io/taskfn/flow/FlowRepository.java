@@ -64,7 +64,11 @@ public class FlowRepository {
 
   /** Start times as fixed-width text, so that index order is time order. */
   private static String startKey(FlowExecution e) {
-    return String.format("%015d", e.startedTime().toEpochMilli());
+    return startKey(e.startedTime());
+  }
+
+  private static String startKey(Instant started) {
+    return String.format("%015d", started.toEpochMilli());
   }
 
   private Instant expiry(FlowExecution e) {
@@ -134,6 +138,16 @@ public class FlowRepository {
                 EXECUTION_KIND, TENANT, IndexSlot.INDEX2, flowName + "/" + status + "/", limit);
     scan = scan.newestFirst();
     return executions.scan(after == null ? scan : scan.after(after));
+  }
+
+  /**
+   * The position just past {@code end} in a newest-first listing (with or without a status): the
+   * listing from it holds the executions started at {@code end} or before.
+   */
+  static Scan.Position positionAfter(String flowName, ExecutionStatus status, Instant end) {
+    String startKey = startKey(end.plusMillis(1));
+    return new Scan.Position(
+        status == null ? flowName + "/" + startKey : flowName + "/" + status + "/" + startKey, "");
   }
 
   /** The position of an execution in a listing with or without a status. */

@@ -2,15 +2,18 @@ package io.taskfn.flow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.taskfn.api.Echo;
 import io.taskfn.api.FunctionCatalog;
 import io.taskfn.api.RequestIds;
 import io.taskfn.dispatch.Dispatcher;
-import io.taskfn.flow.FlowRequests.ExecutionRef;
+import io.taskfn.flow.FlowRequests.DescribeExecution;
 import io.taskfn.flow.FlowRequests.FlowRef;
 import io.taskfn.flow.FlowRequests.FlowSpec;
+import io.taskfn.flow.FlowRequests.GetExecutionHistory;
 import io.taskfn.flow.FlowRequests.ListExecutions;
 import io.taskfn.flow.FlowRequests.ListFlows;
 import io.taskfn.flow.FlowRequests.StartExecution;
+import io.taskfn.flow.FlowRequests.StopExecution;
 import io.taskfn.flow.FlowResponses.Done;
 import io.taskfn.flow.FlowResponses.Event;
 import io.taskfn.flow.FlowResponses.ExecutionInfo;
@@ -74,6 +77,15 @@ public class FlowService {
       new java.util.concurrent.ConcurrentHashMap<>();
   static final String REGION = "local";
 
+  /** The longest RoleArn kept (Alibaba Cloud's RAM role ARNs are far shorter). */
+  static final int MAX_ROLE_ARN = 1024;
+
+  /** The latest time a listing's StartedTimeBegin or StartedTimeEnd names: year 9999's end. */
+  static final Instant LATEST_START = Instant.parse("9999-12-31T23:59:59.998Z");
+
+  /** The longest RequestId a client may choose. */
+  static final int MAX_REQUEST_ID = 128;
+
   private final FlowRepository flows;
   private final TaskInvoker tasks;
   private final FunctionCatalog catalog;
@@ -107,20 +119,29 @@ public class FlowService {
     String definition = required("Definition", req.definition());
     FlowDefinitions.parse(definition, tasks);
     ExecutionMode mode = ExecutionMode.parse(req.executionMode());
-    checkType(req.type());
+    checkFlowOptions(req);
     Instant now = clock.instant();
     Flow flow =
-        new Flow(name, UUID.randomUUID().toString(), definition, req.description(), mode, now, now);
+        new Flow(
+            name,
+            UUID.randomUUID().toString(),
+            definition,
+            req.description(),
+            mode,
+            roleArn(req.roleArn()),
+            now,
+            now);
     try {
       flows.insert(flow);
     } catch (DuplicateRecordException e) {
       throw FlowErrors.flowAlreadyExists(name);
     }
-    return FlowInfo.of(flow, RequestIds.next());
+    return FlowInfo.of(flow, answerId(req.requestId()));
   }
 
   public FlowInfo describeFlow(FlowRef req) {
-    return FlowInfo.of(requireFlow(required("Name", req.name())).value(), RequestIds.next());
+    return FlowInfo.of(
+        requireFlow(required("Name", req.name())).value(), answerId(req.requestId()));
   }
 
   public FlowInfo updateFlow(FlowSpec req) {
@@ -130,7 +151,8 @@ public class FlowService {
     }
     ExecutionMode mode =
         req.executionMode() == null ? null : ExecutionMode.parse(req.executionMode());
-    checkType(req.type());
+    checkFlowOptions(req);
+    String roleArn = roleArn(req.roleArn());
     Flow changed =
         flows
             .update(
@@ -142,11 +164,12 @@ public class FlowService {
                         req.definition() != null ? req.definition() : f.definition(),
                         req.description() != null ? req.description() : f.description(),
                         mode != null ? mode : f.executionMode(),
+                        roleArn != null ? roleArn : f.roleArn(),
                         f.createdTime(),
                         clock.instant()))
             .orElseThrow(() -> FlowErrors.flowNotExists(name))
             .value();
-    return FlowInfo.of(changed, RequestIds.next());
+    return FlowInfo.of(changed, answerId(req.requestId()));
   }
 
   public Done deleteFlow(FlowRef req) {
@@ -154,7 +177,7 @@ public class FlowService {
     if (!flows.delete(name, flow -> {})) {
       throw FlowErrors.flowNotExists(name);
     }
-    return Done.now();
+    return new Done(answerId(req.requestId()));
   }
 
   public FlowList listFlows(ListFlows req) {
@@ -163,7 +186,7 @@ public class FlowService {
     boolean more = page.size() > limit;
     List<Flow> shown = more ? page.subList(0, limit) : page;
     return new FlowList(
-        RequestIds.next(),
+        answerId(req.requestId()),
         shown.stream().map(f -> FlowInfo.of(f, null)).toList(),
         more ? shown.get(shown.size() - 1).name() : null);
   }
@@ -184,7 +207,7 @@ public class FlowService {
     FlowExecution done =
         runToEnd(flow, machine, name, ExecutionMode.Express, input, syncBound(machine), calling, 0)
             .execution();
-    return ExecutionInfo.ofSync(done, RequestIds.next());
+    return ExecutionInfo.ofSync(done, answerId(req.requestId()));
   }
 
   /** The depth of an execution started by {@code calling}, refused past {@link #MAX_CALL_DEPTH}. */
@@ -283,11 +306,14 @@ public class FlowService {
       throw FlowErrors.executionAlreadyExists(flow.name(), name);
     }
     dispatcher.wakeUp();
-    return ExecutionInfo.of(execution, RequestIds.next(), true);
+    return ExecutionInfo.of(execution, answerId(req.requestId()), true);
   }
 
-  public ExecutionInfo describeExecution(ExecutionRef req) {
-    return ExecutionInfo.of(requireExecution(req).value(), RequestIds.next(), true);
+  public ExecutionInfo describeExecution(DescribeExecution req) {
+    return ExecutionInfo.of(
+        requireExecution(req.flowName(), req.executionName()).value(),
+        answerId(req.requestId()),
+        true);
   }
 
   public ExecutionList listExecutions(ListExecutions req) {
@@ -296,7 +322,13 @@ public class FlowService {
     int limit = limit(req.limit());
     ExecutionStatus status = req.status() == null ? null : status(req.status());
     String namePrefix = req.executionNamePrefix();
-    Scan.Position position = req.nextToken() == null ? null : position(req.nextToken());
+    Instant begin = time("StartedTimeBegin", req.startedTimeBegin());
+    Instant end = time("StartedTimeEnd", req.startedTimeEnd());
+    String answerId = answerId(req.requestId());
+    Scan.Position position =
+        req.nextToken() != null
+            ? position(req.nextToken())
+            : end == null ? null : FlowRepository.positionAfter(flowName, status, end);
     List<FlowExecution> shown = new ArrayList<>();
     Scan.Position lastShown = null;
     int examined = 0;
@@ -307,7 +339,11 @@ public class FlowService {
       List<Versioned<FlowExecution>> page = flows.newestFirst(flowName, status, position, read);
       for (Versioned<FlowExecution> e : page) {
         if (shown.size() == limit) {
-          return executionList(shown, lastShown);
+          return executionList(answerId, shown, lastShown);
+        }
+        if (begin != null && e.value().startedTime().isBefore(begin)) {
+          // Newest first: every execution from here on started before StartedTimeBegin.
+          return executionList(answerId, shown, null);
         }
         examined++;
         position = FlowRepository.positionOf(e, status);
@@ -317,24 +353,25 @@ public class FlowService {
         }
       }
       if (page.size() < read) {
-        return executionList(shown, null);
+        return executionList(answerId, shown, null);
       }
       if (examined >= MAX_EXAMINED) {
         // A name prefix that matches little: hand back what was found and where to go on.
-        return executionList(shown, position);
+        return executionList(answerId, shown, position);
       }
     }
   }
 
-  private static ExecutionList executionList(List<FlowExecution> shown, Scan.Position next) {
+  private static ExecutionList executionList(
+      String answerId, List<FlowExecution> shown, Scan.Position next) {
     return new ExecutionList(
-        RequestIds.next(),
-        shown.stream().map(e -> ExecutionInfo.of(e, null, false)).toList(),
+        answerId,
+        shown.stream().map(e -> ExecutionInfo.of(e, null, true)).toList(),
         next == null ? null : next.token());
   }
 
-  public ExecutionInfo stopExecution(ExecutionRef req) {
-    Versioned<FlowExecution> found = requireExecution(req);
+  public ExecutionInfo stopExecution(StopExecution req) {
+    Versioned<FlowExecution> found = requireExecution(req.flowName(), req.executionName());
     Versioned<FlowExecution> stopped =
         flows
             .update(
@@ -353,11 +390,11 @@ public class FlowService {
                 })
             .orElseThrow(() -> FlowErrors.executionNotExists(req.flowName(), req.executionName()));
     dispatcher.cancel(stopped.record().key());
-    return ExecutionInfo.of(stopped.value(), RequestIds.next(), true);
+    return ExecutionInfo.of(stopped.value(), answerId(req.requestId()), true);
   }
 
-  public History getExecutionHistory(ExecutionRef req) {
-    FlowExecution e = requireExecution(req).value();
+  public History getExecutionHistory(GetExecutionHistory req) {
+    FlowExecution e = requireExecution(req.flowName(), req.executionName()).value();
     int limit = limit(req.limit());
     long after = req.nextToken() == null ? 0 : parseToken(req.nextToken());
     List<Event> page =
@@ -365,7 +402,7 @@ public class FlowService {
     boolean more = page.size() > limit;
     List<Event> shown = more ? page.subList(0, limit) : page;
     return new History(
-        RequestIds.next(),
+        answerId(req.requestId()),
         shown,
         more ? Long.toString(shown.get(shown.size() - 1).eventId()) : null);
   }
@@ -463,9 +500,9 @@ public class FlowService {
     return flows.find(name).orElseThrow(() -> FlowErrors.flowNotExists(name));
   }
 
-  private Versioned<FlowExecution> requireExecution(ExecutionRef req) {
-    String flowName = required("FlowName", req.flowName());
-    String name = required("ExecutionName", req.executionName());
+  private Versioned<FlowExecution> requireExecution(String flowNameGiven, String nameGiven) {
+    String flowName = required("FlowName", flowNameGiven);
+    String name = required("ExecutionName", nameGiven);
     requireFlow(flowName);
     return flows
         .findExecution(flowName, name)
@@ -525,9 +562,66 @@ public class FlowService {
     return parsed;
   }
 
-  private static void checkType(String type) {
-    if (type != null && !type.equals("FDL")) {
+  private static void checkFlowOptions(FlowSpec req) {
+    if (req.type() != null && !req.type().equals("FDL")) {
       throw FlowErrors.invalid("Type", "The parameter Type must be FDL.");
+    }
+    if (req.externalStorageLocation() != null && !req.externalStorageLocation().isEmpty()) {
+      throw FlowErrors.notSupported(
+          "ExternalStorageLocation",
+          "taskfn keeps every input and output in its own store, within the 256 KiB payload"
+              + " limit");
+    }
+  }
+
+  /** A role ARN, kept as given; empty is none. */
+  private static String roleArn(String roleArn) {
+    if (roleArn == null || roleArn.isEmpty()) {
+      return null;
+    }
+    return shortText("RoleArn", roleArn, MAX_ROLE_ARN);
+  }
+
+  /** The answer's RequestId: the client's own when it gives one, as the vendor does. */
+  static String answerId(String given) {
+    if (given == null || given.isEmpty()) {
+      return RequestIds.next();
+    }
+    return shortText("RequestId", given, MAX_REQUEST_ID);
+  }
+
+  private static String shortText(String parameter, String value, int max) {
+    if (value.length() > max || value.chars().anyMatch(Character::isISOControl)) {
+      throw FlowErrors.invalid(
+          parameter,
+          "The parameter "
+              + parameter
+              + " must be at most "
+              + max
+              + " characters long, without control characters.");
+    }
+    return value;
+  }
+
+  /** A time in UTC RFC 3339 (an offset is taken too), or null when not given. */
+  private static Instant time(String parameter, String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    try {
+      // Clamped to the times an execution can have started at, so the index key stays in range.
+      Instant at = java.time.OffsetDateTime.parse(value).toInstant();
+      return at.isBefore(Instant.EPOCH)
+          ? Instant.EPOCH
+          : at.isAfter(LATEST_START) ? LATEST_START : at;
+    } catch (java.time.format.DateTimeParseException e) {
+      throw FlowErrors.invalid(
+          parameter,
+          "The parameter "
+              + parameter
+              + " must be a time in UTC RFC 3339, such as 2020-12-02T02:39:20.402Z, not "
+              + Echo.of(value)
+              + ".");
     }
   }
 

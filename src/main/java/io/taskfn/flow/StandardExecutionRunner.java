@@ -85,7 +85,14 @@ public class StandardExecutionRunner extends LeasedHandler<FlowExecution> {
     JsonNode input = Json.parse(execution.input());
     Flow flow =
         new Flow(
-            execution.flowName(), null, execution.definition(), null, execution.mode(), null, null);
+            execution.flowName(),
+            null,
+            execution.definition(),
+            null,
+            execution.mode(),
+            null,
+            null,
+            null);
     ExecutionRun run =
         service.newRun(flow, execution.name(), input).atCallDepth(execution.callDepth());
     boolean resuming = execution.resumeState() != null;
