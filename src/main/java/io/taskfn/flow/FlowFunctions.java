@@ -8,6 +8,8 @@ import io.taskfn.flow.FlowRequests.FlowSpec;
 import io.taskfn.flow.FlowRequests.GetExecutionHistory;
 import io.taskfn.flow.FlowRequests.ListExecutions;
 import io.taskfn.flow.FlowRequests.ListFlows;
+import io.taskfn.flow.FlowRequests.ReportTaskFailed;
+import io.taskfn.flow.FlowRequests.ReportTaskSucceeded;
 import io.taskfn.flow.FlowRequests.StartExecution;
 import io.taskfn.flow.FlowRequests.StopExecution;
 import io.taskfn.flow.FlowResponses.Done;
@@ -16,6 +18,7 @@ import io.taskfn.flow.FlowResponses.ExecutionList;
 import io.taskfn.flow.FlowResponses.FlowInfo;
 import io.taskfn.flow.FlowResponses.FlowList;
 import io.taskfn.flow.FlowResponses.History;
+import io.taskfn.flow.FlowResponses.TaskReported;
 import jakarta.inject.Inject;
 
 /** The Serverless Workflow (fnf 2019-03-15) actions, one function each. */
@@ -77,5 +80,15 @@ public class FlowFunctions {
   @Funq("GetExecutionHistory")
   public History getExecutionHistory(GetExecutionHistory request) {
     return flows.getExecutionHistory(request);
+  }
+
+  @Funq("ReportTaskSucceeded")
+  public TaskReported reportTaskSucceeded(ReportTaskSucceeded request) {
+    return flows.reportTaskSucceeded(request);
+  }
+
+  @Funq("ReportTaskFailed")
+  public TaskReported reportTaskFailed(ReportTaskFailed request) {
+    return flows.reportTaskFailed(request);
   }
 }

@@ -71,4 +71,12 @@ public final class FlowRequests {
       String startedTimeBegin,
       String startedTimeEnd,
       String requestId) {}
+
+  @RegisterForReflection
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record ReportTaskSucceeded(String taskToken, String output, String requestId) {}
+
+  @RegisterForReflection
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record ReportTaskFailed(String taskToken, String error, String cause, String requestId) {}
 }

@@ -163,4 +163,9 @@ public final class FlowResponses {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
   public record History(String requestId, List<Event> events, String nextToken) {}
+
+  /** ReportTaskSucceeded and ReportTaskFailed: the event that entered the Task state reported. */
+  @RegisterForReflection
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record TaskReported(String requestId, long eventId) {}
 }

@@ -12,6 +12,8 @@ import io.taskfn.flow.FlowRequests.FlowSpec;
 import io.taskfn.flow.FlowRequests.GetExecutionHistory;
 import io.taskfn.flow.FlowRequests.ListExecutions;
 import io.taskfn.flow.FlowRequests.ListFlows;
+import io.taskfn.flow.FlowRequests.ReportTaskFailed;
+import io.taskfn.flow.FlowRequests.ReportTaskSucceeded;
 import io.taskfn.flow.FlowRequests.StartExecution;
 import io.taskfn.flow.FlowRequests.StopExecution;
 import io.taskfn.flow.FlowResponses.Done;
@@ -21,6 +23,7 @@ import io.taskfn.flow.FlowResponses.ExecutionList;
 import io.taskfn.flow.FlowResponses.FlowInfo;
 import io.taskfn.flow.FlowResponses.FlowList;
 import io.taskfn.flow.FlowResponses.History;
+import io.taskfn.flow.FlowResponses.TaskReported;
 import io.taskfn.flow.asl.ExecutionRun;
 import io.taskfn.flow.asl.HistoryEvent;
 import io.taskfn.flow.asl.Json;
@@ -82,6 +85,14 @@ public class FlowService {
 
   /** The latest time a listing's StartedTimeBegin or StartedTimeEnd names: year 9999's end. */
   static final Instant LATEST_START = Instant.parse("9999-12-31T23:59:59.998Z");
+
+  /** The longest Error a ReportTaskFailed names, and the longest Cause kept. */
+  static final int MAX_ERROR = 256;
+
+  static final int MAX_CAUSE = 32_768;
+
+  private static final org.jboss.logging.Logger LOG =
+      org.jboss.logging.Logger.getLogger(FlowService.class);
 
   /** The longest RequestId a client may choose. */
   static final int MAX_REQUEST_ID = 128;
@@ -201,12 +212,23 @@ public class FlowService {
     if (flow.executionMode() == ExecutionMode.Standard) {
       throw FlowErrors.standardNotSupported();
     }
+    String callback = callbackToken(req.callbackFnFTaskToken());
     StateMachine machine = machine(flow.definition());
     CallingTask calling = CallingTask.current();
     callDepth(calling, "StartSyncExecution");
     FlowExecution done =
-        runToEnd(flow, machine, name, ExecutionMode.Express, input, syncBound(machine), calling, 0)
+        runToEnd(
+                flow,
+                machine,
+                name,
+                ExecutionMode.Express,
+                input,
+                syncBound(machine),
+                calling,
+                0,
+                callback)
             .execution();
+    reportToCaller(done);
     return ExecutionInfo.ofSync(done, answerId(req.requestId()));
   }
 
@@ -245,7 +267,8 @@ public class FlowService {
       JsonNode input,
       Duration bound,
       CallingTask calling,
-      int callDepth)
+      int callDepth,
+      String callbackToken)
       throws InterruptedException {
     Instant started = clock.instant();
     ExecutionRun run = newRun(flow, name, input).atCallDepth(callDepth).started();
@@ -260,7 +283,7 @@ public class FlowService {
       outcome = FlowRunner.runHere(() -> machine.run(run, input));
     }
     FlowExecution done =
-        FlowExecution.running(flow, name, mode, input, started, run.callDepth())
+        FlowExecution.running(flow, name, mode, input, started, run.callDepth(), callbackToken)
             .finish(outcome, clock.instant());
     flows.saveHistory(done, 0, closingHistory(run, outcome));
     flows.insert(done, null);
@@ -298,8 +321,10 @@ public class FlowService {
             : name("ExecutionName", req.executionName());
     JsonNode input = input(req.input());
     int depth = callDepth(CallingTask.current(), "StartExecution");
+    String callback = callbackToken(req.callbackFnFTaskToken());
     FlowExecution execution =
-        FlowExecution.running(flow, name, ExecutionMode.Standard, input, clock.instant(), depth);
+        FlowExecution.running(
+            flow, name, ExecutionMode.Standard, input, clock.instant(), depth, callback);
     try {
       flows.insert(execution, clock.instant());
     } catch (DuplicateRecordException e) {
@@ -390,6 +415,7 @@ public class FlowService {
                 })
             .orElseThrow(() -> FlowErrors.executionNotExists(req.flowName(), req.executionName()));
     dispatcher.cancel(stopped.record().key());
+    reportToCaller(stopped.value());
     return ExecutionInfo.of(stopped.value(), answerId(req.requestId()), true);
   }
 
@@ -420,7 +446,8 @@ public class FlowService {
             input,
             bound,
             null,
-            checkedDepth(callDepth, "A flow job's run"))
+            checkedDepth(callDepth, "A flow job's run"),
+            null)
         .outcome();
   }
 
@@ -461,6 +488,116 @@ public class FlowService {
             flow.name(),
             input)
         .branchPool(runner.branchPool());
+  }
+
+  // ---- task tokens ----
+
+  public TaskReported reportTaskSucceeded(ReportTaskSucceeded req) {
+    String token = required("TaskToken", req.taskToken());
+    String output = required("Output", req.output());
+    if (output.getBytes(StandardCharsets.UTF_8).length > MAX_INPUT_BYTES) {
+      throw FlowErrors.tooLarge(MAX_INPUT_BYTES);
+    }
+    JsonNode parsed;
+    try {
+      parsed = Json.parseWhole(output);
+    } catch (JsonProcessingException e) {
+      throw FlowErrors.invalid(
+          "Output",
+          "The parameter Output must be one JSON value, with nothing after it"
+              + FlowDefinitions.where(e)
+              + ".");
+    }
+    if (!ExecutionRun.isPayload(parsed)) {
+      throw FlowErrors.invalid(
+          "Output",
+          "The parameter Output nests deeper than "
+              + ExecutionRun.MAX_PAYLOAD_NESTING
+              + " levels.");
+    }
+    String answerId = answerId(req.requestId());
+    FlowTaskToken done =
+        report(token, FlowTaskToken.Status.Succeeded, Json.write(parsed), null, null);
+    return new TaskReported(answerId, done.eventId());
+  }
+
+  public TaskReported reportTaskFailed(ReportTaskFailed req) {
+    String token = required("TaskToken", req.taskToken());
+    String error = shortText("Error", required("Error", req.error()), MAX_ERROR);
+    String cause = req.cause() == null ? null : Echo.cut(req.cause(), MAX_CAUSE);
+    String answerId = answerId(req.requestId());
+    FlowTaskToken done = report(token, FlowTaskToken.Status.Failed, null, error, cause);
+    return new TaskReported(answerId, done.eventId());
+  }
+
+  /** Writes what became of a task: once per token; then wakes the execution that waits for it. */
+  private FlowTaskToken report(
+      String token, FlowTaskToken.Status outcome, String output, String error, String cause) {
+    FlowTaskToken done =
+        flows
+            .updateToken(
+                token,
+                t -> {
+                  if (t.status() != FlowTaskToken.Status.Waiting) {
+                    throw FlowErrors.taskAlreadyCompleted(token);
+                  }
+                  return t.reported(outcome, output, error, cause);
+                })
+            .orElseThrow(() -> FlowErrors.noSuchTask(token))
+            .value();
+    flows.wake(done.flowName(), done.executionName(), token, clock.instant());
+    dispatcher.wakeUp();
+    return done;
+  }
+
+  /**
+   * A CallbackFnFTaskToken must name a task that waits, so that the outcome has somewhere to go.
+   */
+  private String callbackToken(String token) {
+    if (token == null || token.isEmpty()) {
+      return null;
+    }
+    FlowTaskToken found =
+        flows
+            .findToken(token)
+            .orElseThrow(() -> FlowErrors.noSuchTask("CallbackFnFTaskToken", token))
+            .value();
+    if (found.status() != FlowTaskToken.Status.Waiting) {
+      throw FlowErrors.taskAlreadyCompleted(token);
+    }
+    return token;
+  }
+
+  /**
+   * Reports an ended execution's outcome to the Task that started it with a CallbackFnFTaskToken:
+   * its output, or its error and cause. A task that no longer waits (stopped, timed out, reported
+   * otherwise) has nothing to learn, so a refusal is logged and dropped.
+   */
+  void reportToCaller(FlowExecution ended) {
+    if (ended.callbackToken() == null || !ended.status().isFinal()) {
+      return;
+    }
+    try {
+      if (ended.status() == ExecutionStatus.Succeeded) {
+        report(
+            ended.callbackToken(),
+            FlowTaskToken.Status.Succeeded,
+            ended.output() == null ? "{}" : ended.output(),
+            null,
+            null);
+      } else {
+        report(
+            ended.callbackToken(),
+            FlowTaskToken.Status.Failed,
+            null,
+            ended.errorCode() != null ? ended.errorCode() : "Execution" + ended.status(),
+            ended.errorMessage());
+      }
+    } catch (io.taskfn.api.ApiException e) {
+      LOG.infof(
+          "execution %s of %s: its callback task token took no report (%s)",
+          ended.name(), ended.flowName(), e.getMessage());
+    }
   }
 
   /** The execution as its run ended, with its closing history written. */

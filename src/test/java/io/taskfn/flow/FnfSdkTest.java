@@ -19,6 +19,8 @@ import com.aliyuncs.fnf.model.v20190315.ListExecutionsResponse;
 import com.aliyuncs.fnf.model.v20190315.ListExecutionsResponse.ExecutionsItem;
 import com.aliyuncs.fnf.model.v20190315.ListFlowsResponse;
 import com.aliyuncs.fnf.model.v20190315.ListFlowsResponse.FlowsItem;
+import com.aliyuncs.fnf.model.v20190315.ReportTaskFailedResponse;
+import com.aliyuncs.fnf.model.v20190315.ReportTaskSucceededResponse;
 import com.aliyuncs.fnf.model.v20190315.StartExecutionResponse;
 import com.aliyuncs.fnf.model.v20190315.StopExecutionResponse;
 import com.aliyuncs.fnf.model.v20190315.UpdateFlowResponse;
@@ -309,6 +311,78 @@ class FnfSdkTest {
         rejected("ListExecutions", params("FlowName", flow, "StartedTimeBegin", "yesterday"));
     assertEquals("InvalidArgument", badTime.getErrCode());
     assertTrue(badTime.getErrMsg().contains("StartedTimeBegin"), badTime.getErrMsg());
+  }
+
+  @Test
+  void taskReportsReadBackThroughTheSdk() throws Exception {
+    String flow = unique("sdk_callback");
+    String definition =
+        "{\"StartAt\":\"Ask\",\"States\":{\"Ask\":{\"Type\":\"Task\","
+            + "\"Resource\":\"taskfn:function:DescribeFlow.waitForTaskToken\","
+            + "\"Parameters\":{\"Name\":\""
+            + flow
+            + "\",\"RequestId.$\":\"$$.Task.Token\"},\"End\":true}}}";
+    ok(
+        CreateFlowResponse.class,
+        "CreateFlow",
+        params("Name", flow, "Definition", definition, "ExecutionMode", "Standard"));
+    String[] tokens = new String[2];
+    for (int i = 0; i < 2; i++) {
+      ok(
+          StartExecutionResponse.class,
+          "StartExecution",
+          params("FlowName", flow, "ExecutionName", "e" + i));
+      dispatcher.runUntilIdle(Duration.ofSeconds(30));
+      GetExecutionHistoryResponse history =
+          ok(
+              GetExecutionHistoryResponse.class,
+              "GetExecutionHistory",
+              params("FlowName", flow, "ExecutionName", "e" + i));
+      EventsItem scheduled =
+          history.getEvents().stream()
+              .filter(e -> e.getType().equals("TaskScheduled"))
+              .findFirst()
+              .orElseThrow();
+      tokens[i] =
+          io.taskfn.flow.asl.Json.parse(
+                  io.taskfn.flow.asl.Json.parse(scheduled.getEventDetail())
+                      .get("parameters")
+                      .asText())
+              .get("RequestId")
+              .asText();
+    }
+    ReportTaskSucceededResponse succeeded =
+        ok(
+            ReportTaskSucceededResponse.class,
+            "ReportTaskSucceeded",
+            params("TaskToken", tokens[0], "Output", "{\"fine\":true}"));
+    assertNotNull(succeeded.getRequestId());
+    assertEquals(2L, succeeded.getEventId());
+    ReportTaskFailedResponse failed =
+        ok(
+            ReportTaskFailedResponse.class,
+            "ReportTaskFailed",
+            params("TaskToken", tokens[1], "Error", "Nope", "Cause", "said no"));
+    assertNotNull(failed.getRequestId());
+    assertEquals(2L, failed.getEventId());
+    dispatcher.runUntilIdle(Duration.ofSeconds(30));
+    DescribeExecutionResponse first =
+        ok(
+            DescribeExecutionResponse.class,
+            "DescribeExecution",
+            params("FlowName", flow, "ExecutionName", "e0"));
+    assertEquals("Succeeded", first.getStatus());
+    assertEquals("{\"fine\":true}", first.getOutput());
+    call("DescribeExecution", params("FlowName", flow, "ExecutionName", "e1"))
+        .statusCode(200)
+        .body("Status", org.hamcrest.Matchers.equalTo("Failed"))
+        .body("ErrorCode", org.hamcrest.Matchers.equalTo("Nope"))
+        .body("ErrorMessage", org.hamcrest.Matchers.equalTo("said no"));
+    ClientException again =
+        rejected("ReportTaskSucceeded", params("TaskToken", tokens[0], "Output", "{}"));
+    assertEquals("TaskAlreadyCompleted", again.getErrCode());
+    ClientException unknown = rejected("ReportTaskFailed", params("TaskToken", "x", "Error", "E"));
+    assertEquals("InvalidArgument", unknown.getErrCode());
   }
 
   @Test
