@@ -63,7 +63,7 @@ public class FlowFunctions {
   }
 
   @Funq("DescribeExecution")
-  public ExecutionInfo describeExecution(DescribeExecution request) {
+  public ExecutionInfo describeExecution(DescribeExecution request) throws InterruptedException {
     return flows.describeExecution(request);
   }
 

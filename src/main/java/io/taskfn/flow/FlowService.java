@@ -94,6 +94,18 @@ public class FlowService {
   private static final org.jboss.logging.Logger LOG =
       org.jboss.logging.Logger.getLogger(FlowService.class);
 
+  /** The longest long poll of DescribeExecution (WaitTimeSeconds), as the vendor's. */
+  static final int MAX_WAIT_TIME_SECONDS = 60;
+
+  /** How often a long poll reads the execution again. */
+  static final Duration LONG_POLL_INTERVAL = Duration.ofMillis(250);
+
+  /** How many DescribeExecution calls may wait at once, each holding its request thread. */
+  static final int MAX_LONG_POLLS = 64;
+
+  private final java.util.concurrent.Semaphore longPolls =
+      new java.util.concurrent.Semaphore(MAX_LONG_POLLS);
+
   /** The longest RequestId a client may choose. */
   static final int MAX_REQUEST_ID = 128;
 
@@ -334,11 +346,48 @@ public class FlowService {
     return ExecutionInfo.of(execution, answerId(req.requestId()), true);
   }
 
-  public ExecutionInfo describeExecution(DescribeExecution req) {
-    return ExecutionInfo.of(
-        requireExecution(req.flowName(), req.executionName()).value(),
-        answerId(req.requestId()),
-        true);
+  /**
+   * DescribeExecution, and with WaitTimeSeconds the vendor's long poll: the answer waits until the
+   * execution has ended or the time is up. A waiting call holds its request thread and reads the
+   * execution every {@link #LONG_POLL_INTERVAL}; at most {@link #MAX_LONG_POLLS} wait at once, and
+   * a call past them answers at once, as with no wait.
+   */
+  public ExecutionInfo describeExecution(DescribeExecution req) throws InterruptedException {
+    Duration wait = waitTime(req.waitTimeSeconds());
+    String answerId = answerId(req.requestId());
+    FlowExecution execution = requireExecution(req.flowName(), req.executionName()).value();
+    if (!wait.isZero() && !execution.status().isFinal() && longPolls.tryAcquire()) {
+      try {
+        Instant until = clock.instant().plus(wait);
+        while (!execution.status().isFinal() && clock.instant().isBefore(until)) {
+          Duration left = Duration.between(clock.instant(), until);
+          sleeper.sleep(left.compareTo(LONG_POLL_INTERVAL) < 0 ? left : LONG_POLL_INTERVAL);
+          execution =
+              flows
+                  .findExecution(execution.flowName(), execution.name())
+                  .map(Versioned::value)
+                  .orElse(execution);
+        }
+      } finally {
+        longPolls.release();
+      }
+    }
+    return ExecutionInfo.of(execution, answerId, true);
+  }
+
+  /** WaitTimeSeconds: 0 to 60, and never past DescribeExecution's own timeout less a second. */
+  private Duration waitTime(Integer seconds) {
+    if (seconds == null || seconds == 0) {
+      return Duration.ZERO;
+    }
+    if (seconds < 0 || seconds > MAX_WAIT_TIME_SECONDS) {
+      throw FlowErrors.invalid(
+          "WaitTimeSeconds",
+          "The parameter WaitTimeSeconds must be between 0 and " + MAX_WAIT_TIME_SECONDS + ".");
+    }
+    Duration wanted = Duration.ofSeconds(seconds);
+    Duration allowed = catalog.timeout("DescribeExecution").minusSeconds(1);
+    return wanted.compareTo(allowed) < 0 ? wanted : allowed;
   }
 
   public ExecutionList listExecutions(ListExecutions req) {

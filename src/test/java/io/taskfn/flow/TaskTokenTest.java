@@ -96,7 +96,7 @@ class TaskTokenTest {
     assertEquals("ann", handout.given.get("test:approve").get("who").asText());
   }
 
-  private static ExecutionInfo describe(FlowRig rig) {
+  private static ExecutionInfo describe(FlowRig rig) throws InterruptedException {
     return rig.service().describeExecution(new DescribeExecution("cb", "e1", null, null));
   }
 
@@ -178,6 +178,48 @@ class TaskTokenTest {
       assertEquals("Failed", done.status());
       assertEquals("States.Timeout", done.errorCode());
       assertTrue(types(rig).contains("TaskTimedOut"));
+    }
+  }
+
+  @Test
+  void describeExecutionWaitsForTheEndAtMostWaitTimeSeconds() throws Exception {
+    String token = handout.token("test:approve");
+    try (StoreBackend store = EmbeddedStoreBackend.open(storeDirectory)) {
+      AtomicInteger polls = new AtomicInteger();
+      FlowRig[] rig = new FlowRig[1];
+      // The long poll's sleeps move the clock; on its sixth the token is reported and the
+      // execution runs to its end, as another server would meanwhile: in the second call.
+      rig[0] =
+          FlowRig.of(
+              store,
+              clock,
+              wait -> {
+                clock.advance(wait);
+                if (polls.incrementAndGet() == 6) {
+                  rig[0].service().reportTaskSucceeded(new ReportTaskSucceeded(token, "{}", null));
+                  rig[0].dispatcher().runUntilIdle(Duration.ofSeconds(10));
+                }
+              },
+              handout,
+              FlowRig.catalog(60));
+      Instant asked = clock.instant();
+      ExecutionInfo bounded =
+          rig[0].service().describeExecution(new DescribeExecution("cb", "e1", 1, null));
+      assertEquals("Running", bounded.status());
+      assertEquals(Duration.ofSeconds(1), Duration.between(asked, clock.instant()));
+      asked = clock.instant();
+      ExecutionInfo ended =
+          rig[0].service().describeExecution(new DescribeExecution("cb", "e1", 60, null));
+      assertEquals("Succeeded", ended.status());
+      assertTrue(
+          Duration.between(asked, clock.instant()).compareTo(Duration.ofSeconds(2)) < 0,
+          "answered when the execution ended, not at the end of the wait");
+      ApiException tooLong =
+          assertThrows(
+              ApiException.class,
+              () ->
+                  rig[0].service().describeExecution(new DescribeExecution("cb", "e1", 61, null)));
+      assertEquals("InvalidArgument", tooLong.vendorCode());
     }
   }
 
