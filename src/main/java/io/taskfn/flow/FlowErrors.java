@@ -55,11 +55,6 @@ final class FlowErrors {
     return new BadInputException("InvalidArgument", parameter, message);
   }
 
-  /** A vendor parameter that taskfn does not act on: refused rather than dropped. */
-  static BadInputException notSupported(String parameter, String why) {
-    return invalid(parameter, "The parameter " + parameter + " is not supported: " + why + ".");
-  }
-
   static BadInputException missing(String parameter) {
     return new BadInputException(
         "MissingRequiredParams",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskfn.api.Echo;
 import io.taskfn.api.FunctionCatalog;
+import io.taskfn.api.Params;
 import io.taskfn.api.RequestIds;
 import io.taskfn.dispatch.Dispatcher;
 import io.taskfn.flow.FlowRequests.DescribeExecution;
@@ -752,12 +753,11 @@ public class FlowService {
     if (req.type() != null && !req.type().equals("FDL")) {
       throw FlowErrors.invalid("Type", "The parameter Type must be FDL.");
     }
-    if (req.externalStorageLocation() != null && !req.externalStorageLocation().isEmpty()) {
-      throw FlowErrors.notSupported(
-          "ExternalStorageLocation",
-          "taskfn keeps every input and output in its own store, within the 256 KiB payload"
-              + " limit");
-    }
+    Params.notSupported(
+        "ExternalStorageLocation",
+        req.externalStorageLocation(),
+        "",
+        "taskfn keeps every input and output in its own store, within the 256 KiB payload limit");
   }
 
   /** A role ARN, kept as given; empty is none. */

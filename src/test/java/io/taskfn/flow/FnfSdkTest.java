@@ -26,8 +26,8 @@ import com.aliyuncs.fnf.model.v20190315.StopExecutionResponse;
 import com.aliyuncs.fnf.model.v20190315.UpdateFlowResponse;
 import io.quarkus.test.junit.QuarkusTest;
 import io.taskfn.dispatch.Dispatcher;
-import io.taskfn.support.SchedulerxSdk;
 import io.taskfn.support.MutableClock;
+import io.taskfn.support.SchedulerxSdk;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +70,8 @@ class FnfSdkTest {
 
   private static ClientException rejected(String action, Map<String, ?> body) {
     return assertThrows(
-        ClientException.class, () -> SchedulerxSdk.read(DeleteFlowResponse.class, call(action, body)));
+        ClientException.class,
+        () -> SchedulerxSdk.read(DeleteFlowResponse.class, call(action, body)));
   }
 
   private static void assertTime(String time) {
