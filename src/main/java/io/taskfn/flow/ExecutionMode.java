@@ -1,6 +1,7 @@
 package io.taskfn.flow;
 
 import io.taskfn.api.BadInputException;
+import io.taskfn.api.Echo;
 
 /** How a flow's executions run: Express synchronously, Standard in the background. */
 public enum ExecutionMode {
@@ -8,7 +9,8 @@ public enum ExecutionMode {
   Standard;
 
   static ExecutionMode parse(String value) {
-    if (value == null) {
+    // The vendor takes an empty mode for its default, Standard.
+    if (value == null || value.isEmpty()) {
       return Standard;
     }
     for (ExecutionMode mode : values()) {
@@ -19,6 +21,8 @@ public enum ExecutionMode {
     throw new BadInputException(
         "InvalidArgument",
         "ExecutionMode",
-        "The parameter ExecutionMode must be Express or Standard, not " + value + ".");
+        "The parameter ExecutionMode must be Express or Standard (or empty for Standard), not "
+            + Echo.of(value)
+            + ".");
   }
 }

@@ -3,6 +3,7 @@ package io.taskfn.flow;
 import io.taskfn.api.ApiException;
 import io.taskfn.api.BadInputException;
 import io.taskfn.api.ConflictException;
+import io.taskfn.api.Echo;
 import io.taskfn.api.NotFoundException;
 
 /** The flows family's rejections, with the codes and wording of the vendor's table. */
@@ -29,6 +30,25 @@ final class FlowErrors {
         "ExecutionAlreadyExists",
         name,
         "Execution " + name + " for flow " + flow + " already exists.");
+  }
+
+  static ConflictException taskAlreadyCompleted(String token) {
+    return new ConflictException(
+        400, "TaskAlreadyCompleted", token, "Task " + Echo.of(token) + " has already completed.");
+  }
+
+  static BadInputException noSuchTask(String token) {
+    return noSuchTask("TaskToken", token);
+  }
+
+  static BadInputException noSuchTask(String parameter, String token) {
+    return invalid(
+        parameter,
+        "The parameter "
+            + parameter
+            + " names no task that waits for a report: "
+            + Echo.of(token)
+            + " (tokens are kept a retention age after their task would time out).");
   }
 
   static BadInputException invalid(String parameter, String message) {

@@ -2,13 +2,17 @@ package io.taskfn.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.taskfn.flow.asl.TaskWaitSuspended;
 import java.time.Instant;
 import java.util.Map;
 
 /**
  * One execution of a flow. A running Standard execution also keeps where to resume: the next
  * top-level state, its input and the variables then in scope; and how deep it is in a chain of
- * flows started by flows ({@code callDepth}, 0 when a client started it).
+ * flows started by flows ({@code callDepth}, 0 when a client started it). One suspended in a Task
+ * that waits for a task token keeps the token ({@code awaitedToken}, due again at {@code
+ * resumeWaitUntil} when the Task times out) and where the Task's Retry stood. {@code callbackToken}
+ * is the task token (CallbackFnFTaskToken) its outcome is reported to when it ends.
  */
 @RegisterForReflection
 public record FlowExecution(
@@ -27,10 +31,19 @@ public record FlowExecution(
     JsonNode resumeInput,
     Map<String, JsonNode> resumeVariables,
     Instant resumeWaitUntil,
-    int callDepth) {
+    int callDepth,
+    String awaitedToken,
+    TaskWaitSuspended.RetryState awaitedRetries,
+    String callbackToken) {
 
   static FlowExecution running(
-      Flow flow, String name, ExecutionMode mode, JsonNode input, Instant started, int callDepth) {
+      Flow flow,
+      String name,
+      ExecutionMode mode,
+      JsonNode input,
+      Instant started,
+      int callDepth,
+      String callbackToken) {
     return new FlowExecution(
         flow.name(),
         name,
@@ -47,7 +60,10 @@ public record FlowExecution(
         null,
         null,
         null,
-        callDepth);
+        callDepth,
+        null,
+        null,
+        callbackToken);
   }
 
   /** The execution as its run ended. */
@@ -79,7 +95,10 @@ public record FlowExecution(
         null,
         null,
         null,
-        callDepth);
+        callDepth,
+        null,
+        null,
+        callbackToken);
   }
 
   /** Where to resume: at {@code state} with {@code data}, after a wait until {@code waitUntil}. */
@@ -101,6 +120,33 @@ public record FlowExecution(
         data,
         variables,
         waitUntil,
-        callDepth);
+        callDepth,
+        null,
+        null,
+        callbackToken);
+  }
+
+  /** Suspended in a Task that waits for {@code token}, its Retry standing at {@code retries}. */
+  FlowExecution awaiting(String token, TaskWaitSuspended.RetryState retries) {
+    return new FlowExecution(
+        flowName,
+        name,
+        mode,
+        definition,
+        status,
+        input,
+        output,
+        errorCode,
+        errorMessage,
+        startedTime,
+        stoppedTime,
+        resumeState,
+        resumeInput,
+        resumeVariables,
+        resumeWaitUntil,
+        callDepth,
+        token,
+        retries,
+        callbackToken);
   }
 }

@@ -2,18 +2,23 @@ package io.taskfn.flow;
 
 import io.quarkus.funqy.Funq;
 import io.taskfn.api.EmptyBodyAsEmptyRequest;
-import io.taskfn.flow.FlowRequests.ExecutionRef;
+import io.taskfn.flow.FlowRequests.DescribeExecution;
 import io.taskfn.flow.FlowRequests.FlowRef;
 import io.taskfn.flow.FlowRequests.FlowSpec;
+import io.taskfn.flow.FlowRequests.GetExecutionHistory;
 import io.taskfn.flow.FlowRequests.ListExecutions;
 import io.taskfn.flow.FlowRequests.ListFlows;
+import io.taskfn.flow.FlowRequests.ReportTaskFailed;
+import io.taskfn.flow.FlowRequests.ReportTaskSucceeded;
 import io.taskfn.flow.FlowRequests.StartExecution;
+import io.taskfn.flow.FlowRequests.StopExecution;
 import io.taskfn.flow.FlowResponses.Done;
 import io.taskfn.flow.FlowResponses.ExecutionInfo;
 import io.taskfn.flow.FlowResponses.ExecutionList;
 import io.taskfn.flow.FlowResponses.FlowInfo;
 import io.taskfn.flow.FlowResponses.FlowList;
 import io.taskfn.flow.FlowResponses.History;
+import io.taskfn.flow.FlowResponses.TaskReported;
 import jakarta.inject.Inject;
 
 /** The Serverless Workflow (fnf 2019-03-15) actions, one function each. */
@@ -58,7 +63,7 @@ public class FlowFunctions {
   }
 
   @Funq("DescribeExecution")
-  public ExecutionInfo describeExecution(ExecutionRef request) {
+  public ExecutionInfo describeExecution(DescribeExecution request) throws InterruptedException {
     return flows.describeExecution(request);
   }
 
@@ -68,12 +73,22 @@ public class FlowFunctions {
   }
 
   @Funq("StopExecution")
-  public ExecutionInfo stopExecution(ExecutionRef request) {
+  public ExecutionInfo stopExecution(StopExecution request) {
     return flows.stopExecution(request);
   }
 
   @Funq("GetExecutionHistory")
-  public History getExecutionHistory(ExecutionRef request) {
+  public History getExecutionHistory(GetExecutionHistory request) {
     return flows.getExecutionHistory(request);
+  }
+
+  @Funq("ReportTaskSucceeded")
+  public TaskReported reportTaskSucceeded(ReportTaskSucceeded request) {
+    return flows.reportTaskSucceeded(request);
+  }
+
+  @Funq("ReportTaskFailed")
+  public TaskReported reportTaskFailed(ReportTaskFailed request) {
+    return flows.reportTaskFailed(request);
   }
 }

@@ -40,6 +40,7 @@ public class FlowRepository {
   private final TypedRepository<Flow> flows;
   private final TypedRepository<FlowExecution> executions;
   private final TypedRepository<History> histories;
+  private final TypedRepository<FlowTaskToken> tokens;
   private final Duration kept;
 
   public FlowRepository(StoreBackend store, RetentionConfig retention) {
@@ -60,11 +61,21 @@ public class FlowRepository {
             "flowhistory",
             History.class,
             RecordShape.<History>plain().expiresAt(History::expiresAt));
+    this.tokens =
+        new TypedRepository<>(
+            store,
+            "flowtasktoken",
+            FlowTaskToken.class,
+            RecordShape.<FlowTaskToken>plain().expiresAt(FlowTaskToken::expiresAt));
   }
 
   /** Start times as fixed-width text, so that index order is time order. */
   private static String startKey(FlowExecution e) {
-    return String.format("%015d", e.startedTime().toEpochMilli());
+    return startKey(e.startedTime());
+  }
+
+  private static String startKey(Instant started) {
+    return String.format("%015d", started.toEpochMilli());
   }
 
   private Instant expiry(FlowExecution e) {
@@ -134,6 +145,66 @@ public class FlowRepository {
                 EXECUTION_KIND, TENANT, IndexSlot.INDEX2, flowName + "/" + status + "/", limit);
     scan = scan.newestFirst();
     return executions.scan(after == null ? scan : scan.after(after));
+  }
+
+  /**
+   * The position just past {@code end} in a newest-first listing (with or without a status): the
+   * listing from it holds the executions started at {@code end} or before.
+   */
+  static Scan.Position positionAfter(String flowName, ExecutionStatus status, Instant end) {
+    String startKey = startKey(end.plusMillis(1));
+    return new Scan.Position(
+        status == null ? flowName + "/" + startKey : flowName + "/" + status + "/" + startKey, "");
+  }
+
+  /** Keeps a task token issued to a Task state until {@code until} and a retention age after. */
+  public FlowTaskToken issueToken(
+      FlowExecution execution, String stateName, long eventId, Instant until) {
+    FlowTaskToken token =
+        new FlowTaskToken(
+            java.util.UUID.randomUUID().toString(),
+            execution.flowName(),
+            execution.name(),
+            stateName,
+            eventId,
+            FlowTaskToken.Status.Waiting,
+            null,
+            null,
+            null,
+            until.plus(kept));
+    tokens.insert(TENANT, token.token(), token, null);
+    return token;
+  }
+
+  public Optional<Versioned<FlowTaskToken>> findToken(String token) {
+    return tokens.find(TENANT, token);
+  }
+
+  /** Applies a report to a task token, retried on a concurrent write; empty if there is none. */
+  public Optional<Versioned<FlowTaskToken>> updateToken(
+      String token, UnaryOperator<FlowTaskToken> change) {
+    return tokens.update(TENANT, token, change);
+  }
+
+  /**
+   * Makes an execution suspended for {@code token} due now, so that a dispatcher resumes it with
+   * the report; an execution not (or no longer) waiting for it is left as it is.
+   */
+  public void wake(String flowName, String name, String token, Instant now) {
+    for (int attempt = 1; attempt <= 5; attempt++) {
+      Optional<Versioned<FlowExecution>> found = findExecution(flowName, name);
+      if (found.isEmpty()
+          || found.get().value().status().isFinal()
+          || !token.equals(found.get().value().awaitedToken())) {
+        return;
+      }
+      try {
+        executions.replace(found.get(), found.get().value(), now);
+        return;
+      } catch (io.taskfn.store.VersionConflictException raced) {
+        // Read again: it may have resumed (or been stopped) meanwhile.
+      }
+    }
   }
 
   /** The position of an execution in a listing with or without a status. */

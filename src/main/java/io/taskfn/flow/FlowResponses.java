@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.taskfn.api.RequestIds;
 import io.taskfn.flow.asl.HistoryEvent;
 import io.taskfn.flow.asl.Json;
 import io.taskfn.flow.asl.Timestamps;
@@ -32,6 +31,7 @@ public final class FlowResponses {
       String definition,
       String type,
       String executionMode,
+      String roleArn,
       String createdTime,
       String lastModifiedTime) {
 
@@ -44,6 +44,7 @@ public final class FlowResponses {
           f.definition(),
           "FDL",
           f.executionMode().name(),
+          f.roleArn(),
           time(f.createdTime()),
           time(f.lastModifiedTime()));
     }
@@ -56,11 +57,7 @@ public final class FlowResponses {
 
   @RegisterForReflection
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-  public record Done(String requestId) {
-    static Done now() {
-      return new Done(RequestIds.next());
-    }
-  }
+  public record Done(String requestId) {}
 
   @RegisterForReflection
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -166,4 +163,9 @@ public final class FlowResponses {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
   public record History(String requestId, List<Event> events, String nextToken) {}
+
+  /** ReportTaskSucceeded and ReportTaskFailed: the event that entered the Task state reported. */
+  @RegisterForReflection
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record TaskReported(String requestId, long eventId) {}
 }

@@ -2,15 +2,21 @@ package io.taskfn.flow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.taskfn.api.Echo;
 import io.taskfn.api.FunctionCatalog;
+import io.taskfn.api.Params;
 import io.taskfn.api.RequestIds;
 import io.taskfn.dispatch.Dispatcher;
-import io.taskfn.flow.FlowRequests.ExecutionRef;
+import io.taskfn.flow.FlowRequests.DescribeExecution;
 import io.taskfn.flow.FlowRequests.FlowRef;
 import io.taskfn.flow.FlowRequests.FlowSpec;
+import io.taskfn.flow.FlowRequests.GetExecutionHistory;
 import io.taskfn.flow.FlowRequests.ListExecutions;
 import io.taskfn.flow.FlowRequests.ListFlows;
+import io.taskfn.flow.FlowRequests.ReportTaskFailed;
+import io.taskfn.flow.FlowRequests.ReportTaskSucceeded;
 import io.taskfn.flow.FlowRequests.StartExecution;
+import io.taskfn.flow.FlowRequests.StopExecution;
 import io.taskfn.flow.FlowResponses.Done;
 import io.taskfn.flow.FlowResponses.Event;
 import io.taskfn.flow.FlowResponses.ExecutionInfo;
@@ -18,6 +24,7 @@ import io.taskfn.flow.FlowResponses.ExecutionList;
 import io.taskfn.flow.FlowResponses.FlowInfo;
 import io.taskfn.flow.FlowResponses.FlowList;
 import io.taskfn.flow.FlowResponses.History;
+import io.taskfn.flow.FlowResponses.TaskReported;
 import io.taskfn.flow.asl.ExecutionRun;
 import io.taskfn.flow.asl.HistoryEvent;
 import io.taskfn.flow.asl.Json;
@@ -74,6 +81,35 @@ public class FlowService {
       new java.util.concurrent.ConcurrentHashMap<>();
   static final String REGION = "local";
 
+  /** The longest RoleArn kept (Alibaba Cloud's RAM role ARNs are far shorter). */
+  static final int MAX_ROLE_ARN = 1024;
+
+  /** The latest time a listing's StartedTimeBegin or StartedTimeEnd names: year 9999's end. */
+  static final Instant LATEST_START = Instant.parse("9999-12-31T23:59:59.998Z");
+
+  /** The longest Error a ReportTaskFailed names, and the longest Cause kept. */
+  static final int MAX_ERROR = 256;
+
+  static final int MAX_CAUSE = 32_768;
+
+  private static final org.jboss.logging.Logger LOG =
+      org.jboss.logging.Logger.getLogger(FlowService.class);
+
+  /** The longest long poll of DescribeExecution (WaitTimeSeconds), as the vendor's. */
+  static final int MAX_WAIT_TIME_SECONDS = 60;
+
+  /** How often a long poll reads the execution again. */
+  static final Duration LONG_POLL_INTERVAL = Duration.ofMillis(250);
+
+  /** How many DescribeExecution calls may wait at once, each holding its request thread. */
+  static final int MAX_LONG_POLLS = 64;
+
+  private final java.util.concurrent.Semaphore longPolls =
+      new java.util.concurrent.Semaphore(MAX_LONG_POLLS);
+
+  /** The longest RequestId a client may choose. */
+  static final int MAX_REQUEST_ID = 128;
+
   private final FlowRepository flows;
   private final TaskInvoker tasks;
   private final FunctionCatalog catalog;
@@ -107,20 +143,29 @@ public class FlowService {
     String definition = required("Definition", req.definition());
     FlowDefinitions.parse(definition, tasks);
     ExecutionMode mode = ExecutionMode.parse(req.executionMode());
-    checkType(req.type());
+    checkFlowOptions(req);
     Instant now = clock.instant();
     Flow flow =
-        new Flow(name, UUID.randomUUID().toString(), definition, req.description(), mode, now, now);
+        new Flow(
+            name,
+            UUID.randomUUID().toString(),
+            definition,
+            req.description(),
+            mode,
+            roleArn(req.roleArn()),
+            now,
+            now);
     try {
       flows.insert(flow);
     } catch (DuplicateRecordException e) {
       throw FlowErrors.flowAlreadyExists(name);
     }
-    return FlowInfo.of(flow, RequestIds.next());
+    return FlowInfo.of(flow, answerId(req.requestId()));
   }
 
   public FlowInfo describeFlow(FlowRef req) {
-    return FlowInfo.of(requireFlow(required("Name", req.name())).value(), RequestIds.next());
+    return FlowInfo.of(
+        requireFlow(required("Name", req.name())).value(), answerId(req.requestId()));
   }
 
   public FlowInfo updateFlow(FlowSpec req) {
@@ -130,7 +175,8 @@ public class FlowService {
     }
     ExecutionMode mode =
         req.executionMode() == null ? null : ExecutionMode.parse(req.executionMode());
-    checkType(req.type());
+    checkFlowOptions(req);
+    String roleArn = roleArn(req.roleArn());
     Flow changed =
         flows
             .update(
@@ -142,11 +188,12 @@ public class FlowService {
                         req.definition() != null ? req.definition() : f.definition(),
                         req.description() != null ? req.description() : f.description(),
                         mode != null ? mode : f.executionMode(),
+                        roleArn != null ? roleArn : f.roleArn(),
                         f.createdTime(),
                         clock.instant()))
             .orElseThrow(() -> FlowErrors.flowNotExists(name))
             .value();
-    return FlowInfo.of(changed, RequestIds.next());
+    return FlowInfo.of(changed, answerId(req.requestId()));
   }
 
   public Done deleteFlow(FlowRef req) {
@@ -154,7 +201,7 @@ public class FlowService {
     if (!flows.delete(name, flow -> {})) {
       throw FlowErrors.flowNotExists(name);
     }
-    return Done.now();
+    return new Done(answerId(req.requestId()));
   }
 
   public FlowList listFlows(ListFlows req) {
@@ -163,7 +210,7 @@ public class FlowService {
     boolean more = page.size() > limit;
     List<Flow> shown = more ? page.subList(0, limit) : page;
     return new FlowList(
-        RequestIds.next(),
+        answerId(req.requestId()),
         shown.stream().map(f -> FlowInfo.of(f, null)).toList(),
         more ? shown.get(shown.size() - 1).name() : null);
   }
@@ -178,13 +225,24 @@ public class FlowService {
     if (flow.executionMode() == ExecutionMode.Standard) {
       throw FlowErrors.standardNotSupported();
     }
+    String callback = callbackToken(req.callbackFnFTaskToken());
     StateMachine machine = machine(flow.definition());
     CallingTask calling = CallingTask.current();
     callDepth(calling, "StartSyncExecution");
     FlowExecution done =
-        runToEnd(flow, machine, name, ExecutionMode.Express, input, syncBound(machine), calling, 0)
+        runToEnd(
+                flow,
+                machine,
+                name,
+                ExecutionMode.Express,
+                input,
+                syncBound(machine),
+                calling,
+                0,
+                callback)
             .execution();
-    return ExecutionInfo.ofSync(done, RequestIds.next());
+    reportToCaller(done);
+    return ExecutionInfo.ofSync(done, answerId(req.requestId()));
   }
 
   /** The depth of an execution started by {@code calling}, refused past {@link #MAX_CALL_DEPTH}. */
@@ -222,7 +280,8 @@ public class FlowService {
       JsonNode input,
       Duration bound,
       CallingTask calling,
-      int callDepth)
+      int callDepth,
+      String callbackToken)
       throws InterruptedException {
     Instant started = clock.instant();
     ExecutionRun run = newRun(flow, name, input).atCallDepth(callDepth).started();
@@ -237,7 +296,7 @@ public class FlowService {
       outcome = FlowRunner.runHere(() -> machine.run(run, input));
     }
     FlowExecution done =
-        FlowExecution.running(flow, name, mode, input, started, run.callDepth())
+        FlowExecution.running(flow, name, mode, input, started, run.callDepth(), callbackToken)
             .finish(outcome, clock.instant());
     flows.saveHistory(done, 0, closingHistory(run, outcome));
     flows.insert(done, null);
@@ -275,19 +334,61 @@ public class FlowService {
             : name("ExecutionName", req.executionName());
     JsonNode input = input(req.input());
     int depth = callDepth(CallingTask.current(), "StartExecution");
+    String callback = callbackToken(req.callbackFnFTaskToken());
     FlowExecution execution =
-        FlowExecution.running(flow, name, ExecutionMode.Standard, input, clock.instant(), depth);
+        FlowExecution.running(
+            flow, name, ExecutionMode.Standard, input, clock.instant(), depth, callback);
     try {
       flows.insert(execution, clock.instant());
     } catch (DuplicateRecordException e) {
       throw FlowErrors.executionAlreadyExists(flow.name(), name);
     }
     dispatcher.wakeUp();
-    return ExecutionInfo.of(execution, RequestIds.next(), true);
+    return ExecutionInfo.of(execution, answerId(req.requestId()), true);
   }
 
-  public ExecutionInfo describeExecution(ExecutionRef req) {
-    return ExecutionInfo.of(requireExecution(req).value(), RequestIds.next(), true);
+  /**
+   * DescribeExecution, and with WaitTimeSeconds the vendor's long poll: the answer waits until the
+   * execution has ended or the time is up. A waiting call holds its request thread and reads the
+   * execution every {@link #LONG_POLL_INTERVAL}; at most {@link #MAX_LONG_POLLS} wait at once, and
+   * a call past them answers at once, as with no wait.
+   */
+  public ExecutionInfo describeExecution(DescribeExecution req) throws InterruptedException {
+    Duration wait = waitTime(req.waitTimeSeconds());
+    String answerId = answerId(req.requestId());
+    FlowExecution execution = requireExecution(req.flowName(), req.executionName()).value();
+    if (!wait.isZero() && !execution.status().isFinal() && longPolls.tryAcquire()) {
+      try {
+        Instant until = clock.instant().plus(wait);
+        while (!execution.status().isFinal() && clock.instant().isBefore(until)) {
+          Duration left = Duration.between(clock.instant(), until);
+          sleeper.sleep(left.compareTo(LONG_POLL_INTERVAL) < 0 ? left : LONG_POLL_INTERVAL);
+          execution =
+              flows
+                  .findExecution(execution.flowName(), execution.name())
+                  .map(Versioned::value)
+                  .orElse(execution);
+        }
+      } finally {
+        longPolls.release();
+      }
+    }
+    return ExecutionInfo.of(execution, answerId, true);
+  }
+
+  /** WaitTimeSeconds: 0 to 60, and never past DescribeExecution's own timeout less a second. */
+  private Duration waitTime(Integer seconds) {
+    if (seconds == null || seconds == 0) {
+      return Duration.ZERO;
+    }
+    if (seconds < 0 || seconds > MAX_WAIT_TIME_SECONDS) {
+      throw FlowErrors.invalid(
+          "WaitTimeSeconds",
+          "The parameter WaitTimeSeconds must be between 0 and " + MAX_WAIT_TIME_SECONDS + ".");
+    }
+    Duration wanted = Duration.ofSeconds(seconds);
+    Duration allowed = catalog.timeout("DescribeExecution").minusSeconds(1);
+    return wanted.compareTo(allowed) < 0 ? wanted : allowed;
   }
 
   public ExecutionList listExecutions(ListExecutions req) {
@@ -296,7 +397,13 @@ public class FlowService {
     int limit = limit(req.limit());
     ExecutionStatus status = req.status() == null ? null : status(req.status());
     String namePrefix = req.executionNamePrefix();
-    Scan.Position position = req.nextToken() == null ? null : position(req.nextToken());
+    Instant begin = time("StartedTimeBegin", req.startedTimeBegin());
+    Instant end = time("StartedTimeEnd", req.startedTimeEnd());
+    String answerId = answerId(req.requestId());
+    Scan.Position position =
+        req.nextToken() != null
+            ? position(req.nextToken())
+            : end == null ? null : FlowRepository.positionAfter(flowName, status, end);
     List<FlowExecution> shown = new ArrayList<>();
     Scan.Position lastShown = null;
     int examined = 0;
@@ -307,7 +414,11 @@ public class FlowService {
       List<Versioned<FlowExecution>> page = flows.newestFirst(flowName, status, position, read);
       for (Versioned<FlowExecution> e : page) {
         if (shown.size() == limit) {
-          return executionList(shown, lastShown);
+          return executionList(answerId, shown, lastShown);
+        }
+        if (begin != null && e.value().startedTime().isBefore(begin)) {
+          // Newest first: every execution from here on started before StartedTimeBegin.
+          return executionList(answerId, shown, null);
         }
         examined++;
         position = FlowRepository.positionOf(e, status);
@@ -317,24 +428,25 @@ public class FlowService {
         }
       }
       if (page.size() < read) {
-        return executionList(shown, null);
+        return executionList(answerId, shown, null);
       }
       if (examined >= MAX_EXAMINED) {
         // A name prefix that matches little: hand back what was found and where to go on.
-        return executionList(shown, position);
+        return executionList(answerId, shown, position);
       }
     }
   }
 
-  private static ExecutionList executionList(List<FlowExecution> shown, Scan.Position next) {
+  private static ExecutionList executionList(
+      String answerId, List<FlowExecution> shown, Scan.Position next) {
     return new ExecutionList(
-        RequestIds.next(),
-        shown.stream().map(e -> ExecutionInfo.of(e, null, false)).toList(),
+        answerId,
+        shown.stream().map(e -> ExecutionInfo.of(e, null, true)).toList(),
         next == null ? null : next.token());
   }
 
-  public ExecutionInfo stopExecution(ExecutionRef req) {
-    Versioned<FlowExecution> found = requireExecution(req);
+  public ExecutionInfo stopExecution(StopExecution req) {
+    Versioned<FlowExecution> found = requireExecution(req.flowName(), req.executionName());
     Versioned<FlowExecution> stopped =
         flows
             .update(
@@ -353,11 +465,12 @@ public class FlowService {
                 })
             .orElseThrow(() -> FlowErrors.executionNotExists(req.flowName(), req.executionName()));
     dispatcher.cancel(stopped.record().key());
-    return ExecutionInfo.of(stopped.value(), RequestIds.next(), true);
+    reportToCaller(stopped.value());
+    return ExecutionInfo.of(stopped.value(), answerId(req.requestId()), true);
   }
 
-  public History getExecutionHistory(ExecutionRef req) {
-    FlowExecution e = requireExecution(req).value();
+  public History getExecutionHistory(GetExecutionHistory req) {
+    FlowExecution e = requireExecution(req.flowName(), req.executionName()).value();
     int limit = limit(req.limit());
     long after = req.nextToken() == null ? 0 : parseToken(req.nextToken());
     List<Event> page =
@@ -365,7 +478,7 @@ public class FlowService {
     boolean more = page.size() > limit;
     List<Event> shown = more ? page.subList(0, limit) : page;
     return new History(
-        RequestIds.next(),
+        answerId(req.requestId()),
         shown,
         more ? Long.toString(shown.get(shown.size() - 1).eventId()) : null);
   }
@@ -383,7 +496,8 @@ public class FlowService {
             input,
             bound,
             null,
-            checkedDepth(callDepth, "A flow job's run"))
+            checkedDepth(callDepth, "A flow job's run"),
+            null)
         .outcome();
   }
 
@@ -426,6 +540,116 @@ public class FlowService {
         .branchPool(runner.branchPool());
   }
 
+  // ---- task tokens ----
+
+  public TaskReported reportTaskSucceeded(ReportTaskSucceeded req) {
+    String token = required("TaskToken", req.taskToken());
+    String output = required("Output", req.output());
+    if (output.getBytes(StandardCharsets.UTF_8).length > MAX_INPUT_BYTES) {
+      throw FlowErrors.tooLarge(MAX_INPUT_BYTES);
+    }
+    JsonNode parsed;
+    try {
+      parsed = Json.parseWhole(output);
+    } catch (JsonProcessingException e) {
+      throw FlowErrors.invalid(
+          "Output",
+          "The parameter Output must be one JSON value, with nothing after it"
+              + FlowDefinitions.where(e)
+              + ".");
+    }
+    if (!ExecutionRun.isPayload(parsed)) {
+      throw FlowErrors.invalid(
+          "Output",
+          "The parameter Output nests deeper than "
+              + ExecutionRun.MAX_PAYLOAD_NESTING
+              + " levels.");
+    }
+    String answerId = answerId(req.requestId());
+    FlowTaskToken done =
+        report(token, FlowTaskToken.Status.Succeeded, Json.write(parsed), null, null);
+    return new TaskReported(answerId, done.eventId());
+  }
+
+  public TaskReported reportTaskFailed(ReportTaskFailed req) {
+    String token = required("TaskToken", req.taskToken());
+    String error = shortText("Error", required("Error", req.error()), MAX_ERROR);
+    String cause = req.cause() == null ? null : Echo.cut(req.cause(), MAX_CAUSE);
+    String answerId = answerId(req.requestId());
+    FlowTaskToken done = report(token, FlowTaskToken.Status.Failed, null, error, cause);
+    return new TaskReported(answerId, done.eventId());
+  }
+
+  /** Writes what became of a task: once per token; then wakes the execution that waits for it. */
+  private FlowTaskToken report(
+      String token, FlowTaskToken.Status outcome, String output, String error, String cause) {
+    FlowTaskToken done =
+        flows
+            .updateToken(
+                token,
+                t -> {
+                  if (t.status() != FlowTaskToken.Status.Waiting) {
+                    throw FlowErrors.taskAlreadyCompleted(token);
+                  }
+                  return t.reported(outcome, output, error, cause);
+                })
+            .orElseThrow(() -> FlowErrors.noSuchTask(token))
+            .value();
+    flows.wake(done.flowName(), done.executionName(), token, clock.instant());
+    dispatcher.wakeUp();
+    return done;
+  }
+
+  /**
+   * A CallbackFnFTaskToken must name a task that waits, so that the outcome has somewhere to go.
+   */
+  private String callbackToken(String token) {
+    if (token == null || token.isEmpty()) {
+      return null;
+    }
+    FlowTaskToken found =
+        flows
+            .findToken(token)
+            .orElseThrow(() -> FlowErrors.noSuchTask("CallbackFnFTaskToken", token))
+            .value();
+    if (found.status() != FlowTaskToken.Status.Waiting) {
+      throw FlowErrors.taskAlreadyCompleted(token);
+    }
+    return token;
+  }
+
+  /**
+   * Reports an ended execution's outcome to the Task that started it with a CallbackFnFTaskToken:
+   * its output, or its error and cause. A task that no longer waits (stopped, timed out, reported
+   * otherwise) has nothing to learn, so a refusal is logged and dropped.
+   */
+  void reportToCaller(FlowExecution ended) {
+    if (ended.callbackToken() == null || !ended.status().isFinal()) {
+      return;
+    }
+    try {
+      if (ended.status() == ExecutionStatus.Succeeded) {
+        report(
+            ended.callbackToken(),
+            FlowTaskToken.Status.Succeeded,
+            ended.output() == null ? "{}" : ended.output(),
+            null,
+            null);
+      } else {
+        report(
+            ended.callbackToken(),
+            FlowTaskToken.Status.Failed,
+            null,
+            ended.errorCode() != null ? ended.errorCode() : "Execution" + ended.status(),
+            ended.errorMessage());
+      }
+    } catch (io.taskfn.api.ApiException e) {
+      LOG.infof(
+          "execution %s of %s: its callback task token took no report (%s)",
+          ended.name(), ended.flowName(), e.getMessage());
+    }
+  }
+
   /** The execution as its run ended, with its closing history written. */
   FlowExecution finished(FlowExecution running, ExecutionOutcome outcome, ExecutionRun run) {
     FlowExecution done = running.finish(outcome, clock.instant());
@@ -463,9 +687,9 @@ public class FlowService {
     return flows.find(name).orElseThrow(() -> FlowErrors.flowNotExists(name));
   }
 
-  private Versioned<FlowExecution> requireExecution(ExecutionRef req) {
-    String flowName = required("FlowName", req.flowName());
-    String name = required("ExecutionName", req.executionName());
+  private Versioned<FlowExecution> requireExecution(String flowNameGiven, String nameGiven) {
+    String flowName = required("FlowName", flowNameGiven);
+    String name = required("ExecutionName", nameGiven);
     requireFlow(flowName);
     return flows
         .findExecution(flowName, name)
@@ -525,9 +749,65 @@ public class FlowService {
     return parsed;
   }
 
-  private static void checkType(String type) {
-    if (type != null && !type.equals("FDL")) {
+  private static void checkFlowOptions(FlowSpec req) {
+    if (req.type() != null && !req.type().equals("FDL")) {
       throw FlowErrors.invalid("Type", "The parameter Type must be FDL.");
+    }
+    Params.notSupported(
+        "ExternalStorageLocation",
+        req.externalStorageLocation(),
+        "",
+        "taskfn keeps every input and output in its own store, within the 256 KiB payload limit");
+  }
+
+  /** A role ARN, kept as given; empty is none. */
+  private static String roleArn(String roleArn) {
+    if (roleArn == null || roleArn.isEmpty()) {
+      return null;
+    }
+    return shortText("RoleArn", roleArn, MAX_ROLE_ARN);
+  }
+
+  /** The answer's RequestId: the client's own when it gives one, as the vendor does. */
+  static String answerId(String given) {
+    if (given == null || given.isEmpty()) {
+      return RequestIds.next();
+    }
+    return shortText("RequestId", given, MAX_REQUEST_ID);
+  }
+
+  private static String shortText(String parameter, String value, int max) {
+    if (value.length() > max || value.chars().anyMatch(Character::isISOControl)) {
+      throw FlowErrors.invalid(
+          parameter,
+          "The parameter "
+              + parameter
+              + " must be at most "
+              + max
+              + " characters long, without control characters.");
+    }
+    return value;
+  }
+
+  /** A time in UTC RFC 3339 (an offset is taken too), or null when not given. */
+  private static Instant time(String parameter, String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    try {
+      // Clamped to the times an execution can have started at, so the index key stays in range.
+      Instant at = java.time.OffsetDateTime.parse(value).toInstant();
+      return at.isBefore(Instant.EPOCH)
+          ? Instant.EPOCH
+          : at.isAfter(LATEST_START) ? LATEST_START : at;
+    } catch (java.time.format.DateTimeParseException e) {
+      throw FlowErrors.invalid(
+          parameter,
+          "The parameter "
+              + parameter
+              + " must be a time in UTC RFC 3339, such as 2020-12-02T02:39:20.402Z, not "
+              + Echo.of(value)
+              + ".");
     }
   }
 

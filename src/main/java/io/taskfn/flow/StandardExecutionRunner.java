@@ -7,6 +7,8 @@ import io.taskfn.flow.asl.ExecutionRun;
 import io.taskfn.flow.asl.HistoryEvent;
 import io.taskfn.flow.asl.Json;
 import io.taskfn.flow.asl.StateMachine;
+import io.taskfn.flow.asl.TaskReport;
+import io.taskfn.flow.asl.TaskWaitSuspended;
 import io.taskfn.flow.asl.WaitSuspended;
 import io.taskfn.store.VersionConflictException;
 import jakarta.inject.Singleton;
@@ -25,6 +27,13 @@ public class StandardExecutionRunner extends LeasedHandler<FlowExecution> {
 
   /** Waits longer than this free their worker: the execution is due again when they end. */
   static final Duration SUSPEND_WAITS_OVER = Duration.ofSeconds(5);
+
+  /**
+   * How long a task token is kept at least. A Task times out by its own TimeoutSeconds (99,999,999
+   * s when it names none); the token is kept a retention age past whichever comes first of that and
+   * this.
+   */
+  static final Duration TOKEN_KEPT = Duration.ofDays(366);
 
   private static final Logger LOG = Logger.getLogger(StandardExecutionRunner.class);
 
@@ -63,6 +72,21 @@ public class StandardExecutionRunner extends LeasedHandler<FlowExecution> {
     saved[0] = first + events.size();
   }
 
+  /** What was reported for a task token; NONE while it waits (or if it has expired). */
+  private TaskReport report(String token) {
+    return flows
+        .findToken(token)
+        .map(t -> t.value())
+        .map(
+            t ->
+                switch (t.status()) {
+                  case Waiting -> TaskReport.NONE;
+                  case Succeeded -> new TaskReport(Json.parse(t.output()), null, null);
+                  case Failed -> new TaskReport(null, t.error(), t.cause());
+                })
+        .orElse(TaskReport.NONE);
+  }
+
   @Override
   protected boolean isFinished(FlowExecution execution) {
     return execution.status().isFinal();
@@ -85,7 +109,14 @@ public class StandardExecutionRunner extends LeasedHandler<FlowExecution> {
     JsonNode input = Json.parse(execution.input());
     Flow flow =
         new Flow(
-            execution.flowName(), null, execution.definition(), null, execution.mode(), null, null);
+            execution.flowName(),
+            null,
+            execution.definition(),
+            null,
+            execution.mode(),
+            null,
+            null,
+            null);
     ExecutionRun run =
         service.newRun(flow, execution.name(), input).atCallDepth(execution.callDepth());
     boolean resuming = execution.resumeState() != null;
@@ -101,7 +132,20 @@ public class StandardExecutionRunner extends LeasedHandler<FlowExecution> {
     }
     run.suspendWaitsLongerThan(SUSPEND_WAITS_OVER);
     run.maxTransitions(config.standard().maxTransitions());
-    if (execution.resumeWaitUntil() != null) {
+    run.taskTokens(
+        (state, eventId) ->
+            flows
+                .issueToken(held.value(), state, eventId, clock.instant().plus(TOKEN_KEPT))
+                .token());
+    if (execution.awaitedToken() != null) {
+      TaskReport report = report(execution.awaitedToken());
+      if (report == TaskReport.NONE && clock.instant().isBefore(execution.resumeWaitUntil())) {
+        // Claimed before the report or the timeout: it goes on waiting.
+        held.release(execution, execution.resumeWaitUntil());
+        return;
+      }
+      run.resumingTask(report, execution.awaitedRetries());
+    } else if (execution.resumeWaitUntil() != null) {
       run.resumingWaitUntil(execution.resumeWaitUntil());
     }
     run.checkpoints(
@@ -147,7 +191,23 @@ public class StandardExecutionRunner extends LeasedHandler<FlowExecution> {
       held.release(waiting, wait.until());
       saveHistory(waiting, run, saved);
       return;
+    } catch (TaskWaitSuspended wait) {
+      // Waiting for a task token holds no worker either: due again when the Task times out, or at
+      // once when the token is reported. A report that came before this was written finds no
+      // execution waiting for it, so this looks for one now.
+      FlowExecution waiting =
+          held.value()
+              .checkpoint(wait.stateName(), wait.input(), wait.variables(), wait.until())
+              .awaiting(wait.token(), wait.retryState());
+      held.release(waiting, wait.until());
+      saveHistory(waiting, run, saved);
+      if (report(wait.token()) != TaskReport.NONE) {
+        flows.wake(waiting.flowName(), waiting.name(), wait.token(), clock.instant());
+      }
+      return;
     }
-    held.release(service.finished(held.value(), outcome, run), null);
+    FlowExecution ended = service.finished(held.value(), outcome, run);
+    held.release(ended, null);
+    service.reportToCaller(ended);
   }
 }

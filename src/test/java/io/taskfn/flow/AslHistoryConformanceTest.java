@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskfn.api.ApiException;
-import io.taskfn.flow.FlowRequests.ExecutionRef;
+import io.taskfn.flow.FlowRequests.DescribeExecution;
 import io.taskfn.flow.FlowRequests.FlowSpec;
+import io.taskfn.flow.FlowRequests.GetExecutionHistory;
 import io.taskfn.flow.FlowRequests.StartExecution;
 import io.taskfn.flow.FlowResponses.Event;
 import io.taskfn.flow.FlowResponses.History;
@@ -85,7 +86,8 @@ class AslHistoryConformanceTest {
     FlowService flows = rig.service();
     try {
       flows.createFlow(
-          new FlowSpec(flowName, Json.write(c.get("definition")), null, "Standard", null, null));
+          new FlowSpec(
+              flowName, Json.write(c.get("definition")), null, "Standard", null, null, null, null));
     } catch (ApiException e) {
       return new Run(null, "CreateFlow: " + e.getMessage());
     }
@@ -93,12 +95,13 @@ class AslHistoryConformanceTest {
     try {
       name =
           flows
-              .startExecution(new StartExecution(flowName, "exec", Json.write(c.get("input"))))
+              .startExecution(
+                  new StartExecution(flowName, "exec", Json.write(c.get("input")), null, null))
               .name();
     } catch (ApiException e) {
       return new Run(null, "StartExecution: " + e.getMessage());
     }
-    ExecutionRef ref = new ExecutionRef(flowName, name, null, null, null, null);
+    DescribeExecution ref = new DescribeExecution(flowName, name, null, null);
     try {
       rig.dispatcher().runUntilIdle(Duration.ofSeconds(30));
       // Long waits are suspended: the clock moves on until they fall due.
@@ -116,7 +119,7 @@ class AslHistoryConformanceTest {
     String token = null;
     do {
       History page =
-          flows.getExecutionHistory(new ExecutionRef(flowName, name, null, null, 100, token));
+          flows.getExecutionHistory(new GetExecutionHistory(flowName, name, 100, token, null));
       page.events().forEach(e -> events.add(stepFunctionsShape(e)));
       token = page.nextToken();
     } while (token != null);

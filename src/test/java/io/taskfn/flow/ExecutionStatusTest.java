@@ -30,9 +30,9 @@ class ExecutionStatusTest {
   @Test
   void finishingAFinishedExecutionIsRefusedNamingIt() {
     Instant now = Instant.parse("2026-03-01T12:00:00Z");
-    Flow flow = new Flow("f", "id", "{}", null, ExecutionMode.Standard, now, now);
+    Flow flow = new Flow("f", "id", "{}", null, ExecutionMode.Standard, null, now, now);
     FlowExecution done =
-        FlowExecution.running(flow, "e1", ExecutionMode.Standard, Json.object(), now, 0)
+        FlowExecution.running(flow, "e1", ExecutionMode.Standard, Json.object(), now, 0, null)
             .finish(ExecutionStatus.Succeeded, "{}", null, null, now);
     IllegalTransitionException refused =
         assertThrows(

@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskfn.api.ApiException;
-import io.taskfn.flow.FlowRequests.ExecutionRef;
+import io.taskfn.flow.FlowRequests.DescribeExecution;
 import io.taskfn.flow.FlowRequests.FlowSpec;
+import io.taskfn.flow.FlowRequests.GetExecutionHistory;
 import io.taskfn.flow.FlowRequests.StartExecution;
 import io.taskfn.flow.FlowResponses.Event;
 import io.taskfn.flow.FlowResponses.ExecutionInfo;
@@ -124,11 +125,12 @@ class FlowLimitsTest {
   private void express(String name, String definition) {
     rig.service()
         .createFlow(
-            new FlowSpec(name, FlowRig.definition(definition), null, "Express", null, null));
+            new FlowSpec(
+                name, FlowRig.definition(definition), null, "Express", null, null, null, null));
   }
 
   private ExecutionInfo runSync(String flow, String input) throws InterruptedException {
-    return rig.service().startSyncExecution(new StartExecution(flow, null, input));
+    return rig.service().startSyncExecution(new StartExecution(flow, null, input, null, null));
   }
 
   /** The server still answers: a one-state flow runs to success. */
@@ -279,14 +281,16 @@ class FlowLimitsTest {
                 null,
                 "Standard",
                 null,
+                null,
+                null,
                 null));
     String name =
         rig.service()
-            .startExecution(new StartExecution("forever", "loop", "{\"done\":false}"))
+            .startExecution(new StartExecution("forever", "loop", "{\"done\":false}", null, null))
             .name();
     rig.dispatcher().runUntilIdle(Duration.ofSeconds(60));
     ExecutionInfo info =
-        rig.service().describeExecution(new ExecutionRef("forever", name, null, null, null, null));
+        rig.service().describeExecution(new DescribeExecution("forever", name, null, null));
     assertEquals("Failed", info.status());
     assertEquals("States.Runtime", info.errorCode());
     assertEquals(
@@ -297,12 +301,12 @@ class FlowLimitsTest {
     assertTrue(perTransition < 10_000, perTransition + " characters written per state");
     List<Event> first =
         rig.service()
-            .getExecutionHistory(new ExecutionRef("forever", name, null, null, 1000, null))
+            .getExecutionHistory(new GetExecutionHistory("forever", name, 1000, null, null))
             .events();
     History rest =
         rig.service()
             .getExecutionHistory(
-                new ExecutionRef("forever", name, null, null, 1000, Long.toString(first.size())));
+                new GetExecutionHistory("forever", name, 1000, Long.toString(first.size()), null));
     assertEquals(1000, first.size());
     assertEquals(2, rest.events().size(), "ExecutionStarted, 500 states entered and exited");
     assertEquals("ExecutionFailed", rest.events().get(1).type());
@@ -316,7 +320,9 @@ class FlowLimitsTest {
             ApiException.class,
             () ->
                 rig.service()
-                    .createFlow(new FlowSpec("refused", definition, null, "Express", null, null)));
+                    .createFlow(
+                        new FlowSpec(
+                            "refused", definition, null, "Express", null, null, null, null)));
     return e.vendorCode() + ": " + e.getMessage();
   }
 
@@ -375,6 +381,8 @@ class FlowLimitsTest {
                 null,
                 "Express",
                 null,
+                null,
+                null,
                 null));
     assertEquals("{\"n\":1}", runSync("ten", "{}").output());
     rig.service()
@@ -388,6 +396,8 @@ class FlowLimitsTest {
                         "{% ($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(100000)) %}")),
                 null,
                 "Express",
+                null,
+                null,
                 null,
                 null));
     // Before: a StackOverflowError, answered 500.

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.taskfn.api.ApiException;
 import io.taskfn.dispatch.RetentionSweeper;
-import io.taskfn.flow.FlowRequests.ExecutionRef;
+import io.taskfn.flow.FlowRequests.DescribeExecution;
 import io.taskfn.flow.FlowRequests.FlowSpec;
+import io.taskfn.flow.FlowRequests.GetExecutionHistory;
 import io.taskfn.flow.FlowRequests.ListExecutions;
 import io.taskfn.flow.FlowRequests.StartExecution;
+import io.taskfn.flow.FlowRequests.StopExecution;
 import io.taskfn.flow.FlowResponses.ExecutionInfo;
 import io.taskfn.flow.FlowResponses.ExecutionList;
 import io.taskfn.flow.asl.Sleeper;
@@ -42,7 +44,8 @@ class FlowListingAndRetentionTest {
   }
 
   private ExecutionList list(String status, int limit, String token) {
-    return service.listExecutions(new ListExecutions("std", limit, token, status, null));
+    return service.listExecutions(
+        new ListExecutions("std", limit, token, status, null, null, null, null));
   }
 
   private static List<String> names(ExecutionList list) {
@@ -51,9 +54,9 @@ class FlowListingAndRetentionTest {
 
   @Test
   void executionsAreListedNewestFirstPageByPage() {
-    service.createFlow(new FlowSpec("std", PASS, null, "Standard", null, null));
+    service.createFlow(new FlowSpec("std", PASS, null, "Standard", null, null, null, null));
     for (int i = 1; i <= 5; i++) {
-      service.startExecution(new StartExecution("std", "e" + i, null));
+      service.startExecution(new StartExecution("std", "e" + i, null, null, null));
       clock.advance(Duration.ofSeconds(1));
     }
     ExecutionList first = list(null, 2, null);
@@ -64,11 +67,11 @@ class FlowListingAndRetentionTest {
     assertEquals(List.of("e1"), names(last));
     assertNull(last.nextToken());
 
-    service.stopExecution(new ExecutionRef("std", "e4", null, null, null, null));
+    service.stopExecution(new StopExecution("std", "e4", null, null, null));
     assertEquals(List.of("e4"), names(list("Stopped", 10, null)));
     assertEquals(List.of("e5", "e3", "e2", "e1"), names(list("Running", 10, null)));
     ExecutionList prefixed =
-        service.listExecutions(new ListExecutions("std", 10, null, null, "e2"));
+        service.listExecutions(new ListExecutions("std", 10, null, null, "e2", null, null, null));
     assertEquals(List.of("e2"), names(prefixed));
 
     ApiException badToken = assertThrows(ApiException.class, () -> list(null, 2, "not-a-token!"));
@@ -78,12 +81,18 @@ class FlowListingAndRetentionTest {
 
   @Test
   void finishedExecutionsAndTheirHistoriesExpireAfterTheRetentionAge() throws Exception {
-    service.createFlow(new FlowSpec("express", PASS, null, "Express", null, null));
-    service.createFlow(new FlowSpec("std", PASS, null, "Standard", null, null));
-    String done = service.startSyncExecution(new StartExecution("express", "once", null)).name();
-    service.startExecution(new StartExecution("std", "open", null));
-    ExecutionRef doneRef = new ExecutionRef("express", done, null, null, null, null);
-    assertTrue(service.getExecutionHistory(doneRef).events().size() > 0);
+    service.createFlow(new FlowSpec("express", PASS, null, "Express", null, null, null, null));
+    service.createFlow(new FlowSpec("std", PASS, null, "Standard", null, null, null, null));
+    String done =
+        service.startSyncExecution(new StartExecution("express", "once", null, null, null)).name();
+    service.startExecution(new StartExecution("std", "open", null, null, null));
+    DescribeExecution doneRef = new DescribeExecution("express", done, null, null);
+    assertTrue(
+        service
+                .getExecutionHistory(new GetExecutionHistory("express", done, null, null, null))
+                .events()
+                .size()
+            > 0);
 
     RetentionSweeper sweeper =
         new RetentionSweeper(
@@ -96,7 +105,7 @@ class FlowListingAndRetentionTest {
     assertEquals("ExecutionNotExists", gone.vendorCode());
     assertEquals(
         "Running",
-        service.describeExecution(new ExecutionRef("std", "open", null, null, null, null)).status(),
+        service.describeExecution(new DescribeExecution("std", "open", null, null)).status(),
         "a running execution is kept");
   }
 }

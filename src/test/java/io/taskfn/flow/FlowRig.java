@@ -22,7 +22,9 @@ record FlowRig(FlowService service, Dispatcher dispatcher, FlowRunner runner) {
     String yaml =
         "functions:\n  - {name: StartSyncExecution, family: flows, timeoutSeconds: "
             + syncTimeoutSeconds
-            + ", memoryMb: 256, route: /StartSyncExecution}\n";
+            + ", memoryMb: 256, route: /StartSyncExecution}\n"
+            + "  - {name: DescribeExecution, family: flows, timeoutSeconds: 65, memoryMb: 256,"
+            + " route: /DescribeExecution}\n";
     return FunctionCatalog.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
   }
 

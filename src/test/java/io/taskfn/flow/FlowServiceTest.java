@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskfn.api.ApiException;
-import io.taskfn.flow.FlowRequests.ExecutionRef;
+import io.taskfn.flow.FlowRequests.DescribeExecution;
 import io.taskfn.flow.FlowRequests.FlowSpec;
+import io.taskfn.flow.FlowRequests.GetExecutionHistory;
 import io.taskfn.flow.FlowRequests.StartExecution;
 import io.taskfn.flow.FlowResponses.Event;
 import io.taskfn.flow.FlowResponses.ExecutionInfo;
@@ -85,17 +86,18 @@ class FlowServiceTest {
                   null,
                   "Express",
                   null,
+                  null,
+                  null,
                   null));
       long started = System.nanoTime();
       ExecutionInfo info =
-          rig.service().startSyncExecution(new StartExecution("slow", "late", "{}"));
+          rig.service().startSyncExecution(new StartExecution("slow", "late", "{}", null, null));
       Duration took = Duration.ofNanos(System.nanoTime() - started);
       assertEquals("TimedOut", info.status());
       assertEquals(ErrorNames.TIMEOUT, info.errorCode());
       assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "answered after " + took);
       ExecutionInfo recorded =
-          rig.service()
-              .describeExecution(new ExecutionRef("slow", info.name(), null, null, null, null));
+          rig.service().describeExecution(new DescribeExecution("slow", info.name(), null, null));
       assertEquals("TimedOut", recorded.status());
     }
   }
@@ -135,15 +137,20 @@ class FlowServiceTest {
     String executionName;
     try (StoreBackend store = EmbeddedStoreBackend.open(storeDirectory)) {
       FlowRig before = FlowRig.of(store, clock, clock::advance, tasks, FlowRig.catalog(60));
-      before.service().createFlow(new FlowSpec("std", flow, null, "Standard", null, null));
+      before
+          .service()
+          .createFlow(new FlowSpec("std", flow, null, "Standard", null, null, null, null));
       executionName =
-          before.service().startExecution(new StartExecution("std", "e1", "{\"in\":1}")).name();
+          before
+              .service()
+              .startExecution(new StartExecution("std", "e1", "{\"in\":1}", null, null))
+              .name();
       before.dispatcher().runUntilIdle(Duration.ofSeconds(10));
       assertEquals(
           "Running",
           before
               .service()
-              .describeExecution(new ExecutionRef("std", executionName, null, null, null, null))
+              .describeExecution(new DescribeExecution("std", executionName, null, null))
               .status());
     }
     clock.advance(Duration.ofSeconds(61));
@@ -153,7 +160,7 @@ class FlowServiceTest {
       ExecutionInfo done =
           after
               .service()
-              .describeExecution(new ExecutionRef("std", executionName, null, null, null, null));
+              .describeExecution(new DescribeExecution("std", executionName, null, null));
       assertEquals("Succeeded", done.status());
       assertEquals(
           Json.parse("{\"in\":1,\"a\":{\"in\":1},\"b\":{\"in\":1,\"a\":{\"in\":1}}}"),
@@ -163,7 +170,7 @@ class FlowServiceTest {
       List<Event> events =
           after
               .service()
-              .getExecutionHistory(new ExecutionRef("std", executionName, null, null, 1000, null))
+              .getExecutionHistory(new GetExecutionHistory("std", executionName, 1000, null, null))
               .events();
       assertEquals("ExecutionStarted", events.get(0).type());
       assertEquals("ExecutionSucceeded", events.get(events.size() - 1).type());
@@ -191,10 +198,13 @@ class FlowServiceTest {
                   null,
                   "Standard",
                   null,
+                  null,
+                  null,
                   null));
-      String name = rig.service().startExecution(new StartExecution("waiter", "w1", "{}")).name();
+      String name =
+          rig.service().startExecution(new StartExecution("waiter", "w1", "{}", null, null)).name();
       rig.dispatcher().runUntilIdle(Duration.ofSeconds(10));
-      ExecutionRef ref = new ExecutionRef("waiter", name, null, null, 1000, null);
+      DescribeExecution ref = new DescribeExecution("waiter", name, null, null);
       assertEquals("Running", rig.service().describeExecution(ref).status());
       assertEquals(start, clock.instant(), "the wait did not pass on the clock: it was suspended");
       assertEquals(
@@ -206,7 +216,10 @@ class FlowServiceTest {
       assertEquals("Succeeded", done.status());
       assertEquals(
           Json.parse("{\"a\":1,\"at\":\"2026-03-01T11:00:00.000Z\"}"), Json.parse(done.output()));
-      List<Event> events = rig.service().getExecutionHistory(ref).events();
+      List<Event> events =
+          rig.service()
+              .getExecutionHistory(new GetExecutionHistory("waiter", name, 1000, null, null))
+              .events();
       for (int i = 0; i < events.size(); i++) {
         assertEquals(i + 1, events.get(i).eventId());
       }
@@ -242,6 +255,8 @@ class FlowServiceTest {
                   null,
                   "Standard",
                   null,
+                  null,
+                  null,
                   null));
       int callers = 20;
       java.util.concurrent.ExecutorService pool =
@@ -254,7 +269,8 @@ class FlowServiceTest {
                 () -> {
                   go.await();
                   try {
-                    rig.service().startExecution(new StartExecution("once", "same", "{}"));
+                    rig.service()
+                        .startExecution(new StartExecution("once", "same", "{}", null, null));
                     return "started";
                   } catch (ApiException e) {
                     return e.vendorCode();
@@ -277,14 +293,15 @@ class FlowServiceTest {
       FlowRig rig =
           FlowRig.of(store, Clock.systemUTC(), Sleeper.REAL, new Tasks(), FlowRig.catalog(10));
       String pass = FlowRig.definition("{'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}}");
-      rig.service().createFlow(new FlowSpec("f", pass, null, "Express", null, null));
+      rig.service().createFlow(new FlowSpec("f", pass, null, "Express", null, null, null, null));
       // Before: the text after the object was ignored and the execution ran.
       ApiException trailing =
           assertThrows(
               ApiException.class,
               () ->
                   rig.service()
-                      .startSyncExecution(new StartExecution("f", null, "{\"a\":1} {\"b\":2}")));
+                      .startSyncExecution(
+                          new StartExecution("f", null, "{\"a\":1} {\"b\":2}", null, null)));
       assertEquals("InvalidArgument", trailing.vendorCode());
       assertEquals(
           "The parameter Input must be one JSON object, with nothing after it"
@@ -295,7 +312,8 @@ class FlowServiceTest {
               ApiException.class,
               () ->
                   rig.service()
-                      .startSyncExecution(new StartExecution("f", null, "{\"a\":\n tru}")));
+                      .startSyncExecution(
+                          new StartExecution("f", null, "{\"a\":\n tru}", null, null)));
       assertEquals(
           "The parameter Input must be one JSON object, with nothing after it (line 2, column 2).",
           malformed.getMessage());
@@ -304,7 +322,9 @@ class FlowServiceTest {
               ApiException.class,
               () ->
                   rig.service()
-                      .createFlow(new FlowSpec("g", pass + " junk", null, "Express", null, null)));
+                      .createFlow(
+                          new FlowSpec(
+                              "g", pass + " junk", null, "Express", null, null, null, null)));
       assertEquals("InvalidArgument", definition.vendorCode());
       assertTrue(
           definition
@@ -323,6 +343,8 @@ class FlowServiceTest {
                               "StartAt: P\nStates:\n  P: {Type: Pass, End: true}\n---\nx: 1\n",
                               null,
                               "Express",
+                              null,
+                              null,
                               null,
                               null)));
       assertTrue(
@@ -344,24 +366,35 @@ class FlowServiceTest {
                   null,
                   "Express",
                   null,
+                  null,
+                  null,
                   null));
       assertEquals(
           "InvalidArgument",
-          code(() -> rig.service().startSyncExecution(new StartExecution("f", "9lives", "{}"))));
+          code(
+              () ->
+                  rig.service()
+                      .startSyncExecution(new StartExecution("f", "9lives", "{}", null, null))));
       assertEquals(
           "InvalidArgument",
-          code(() -> rig.service().startSyncExecution(new StartExecution("f", null, "[1]"))));
+          code(
+              () ->
+                  rig.service()
+                      .startSyncExecution(new StartExecution("f", null, "[1]", null, null))));
       String big = "{\"x\":\"" + "y".repeat(FlowService.MAX_INPUT_BYTES) + "\"}";
       ApiException tooLarge =
           assertThrows(
               ApiException.class,
-              () -> rig.service().startSyncExecution(new StartExecution("f", null, big)));
+              () ->
+                  rig.service().startSyncExecution(new StartExecution("f", null, big, null, null)));
       assertEquals("EntityTooLarge", tooLarge.vendorCode());
       assertTrue(tooLarge.getMessage().contains(Integer.toString(FlowService.MAX_INPUT_BYTES)));
       ApiException missing =
           assertThrows(
               ApiException.class,
-              () -> rig.service().startSyncExecution(new StartExecution("nope", null, null)));
+              () ->
+                  rig.service()
+                      .startSyncExecution(new StartExecution("nope", null, null, null, null)));
       assertEquals(404, missing.httpStatus());
       assertEquals("FlowNotExists", missing.vendorCode());
       assertEquals(
@@ -374,6 +407,8 @@ class FlowServiceTest {
                               "f",
                               FlowRig.definition(
                                   "{'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}}"),
+                              null,
+                              null,
                               null,
                               null,
                               null,

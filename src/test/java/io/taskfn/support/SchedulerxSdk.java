@@ -11,13 +11,15 @@ import com.aliyuncs.transform.UnmarshallerContext;
 import io.restassured.response.ValidatableResponse;
 
 /**
- * Reads an answer of the jobs family as SchedulerX's own Java SDK (aliyun-java-sdk-schedulerx2
- * 1.1.1 over aliyun-java-sdk-core) reads one: the SDK client's JSON reader flattens the body under
- * the response class's name, and the class's generated unmarshaller picks its fields by the
- * vendor's names and converts them to the vendor's types; an answer that is not 2xx becomes the
- * {@link ClientException} (or {@link ServerException} from 500 on) the client throws, read with the
- * SDK's error unmarshaller. This is what {@code DefaultAcsClient} does with an HTTP answer for
- * these classes (none carries the JAXB annotation that would send it another way).
+ * Reads an answer as an Alibaba Cloud Java SDK reads one (a product's models, such as
+ * aliyun-java-sdk-schedulerx2 1.1.1 for the jobs family or aliyun-java-sdk-fnf 1.8.0 for the flows
+ * family, over aliyun-java-sdk-core): the SDK client's JSON reader flattens the body under the
+ * response class's name, and the class's generated unmarshaller picks its fields by the vendor's
+ * names and converts them to the vendor's types; an answer that is not 2xx becomes the {@link
+ * ClientException} (or {@link ServerException} from 500 on) the client throws, read with the SDK's
+ * error unmarshaller. This is what {@code DefaultAcsClient} does with an HTTP answer for these
+ * classes (none carries the JAXB annotation that would send it another way). Named for the family
+ * that first used it.
  */
 public final class SchedulerxSdk {
   private SchedulerxSdk() {}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -166,9 +167,28 @@ final class ErrorHandling {
     int[] attempts = new int[retriers.size()];
     double[] intervals = new double[retriers.size()];
     int retries = 0;
+    TaskWaitSuspended.RetryState resumed =
+        frame.isTopLevel() ? frame.run.takeResumedRetries() : null;
+    if (resumed != null && resumed.attempts().size() == retriers.size()) {
+      for (int i = 0; i < attempts.length; i++) {
+        attempts[i] = resumed.attempts().get(i);
+        intervals[i] = resumed.intervals().get(i);
+      }
+      retries = resumed.retries();
+      if (retries > 0) {
+        frame.retried(retries);
+      }
+    }
     while (true) {
       try {
         return new Step(normalNext, attempt.run());
+      } catch (TaskWaitSuspended waiting) {
+        // The Task resumes where its Retry stands now.
+        throw waiting.retries(
+            new TaskWaitSuspended.RetryState(
+                Arrays.stream(attempts).boxed().toList(),
+                Arrays.stream(intervals).boxed().toList(),
+                retries));
       } catch (FlowFailure failure) {
         owner.attemptFailed(frame, failure);
         Retrier retrier = null;

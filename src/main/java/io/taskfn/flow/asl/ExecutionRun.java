@@ -68,6 +68,9 @@ public final class ExecutionRun {
   ExecutorService branches;
   private Duration suspendAfter;
   private Instant resumedWaitUntil;
+  private TaskTokens taskTokens;
+  private TaskReport resumedTaskReport;
+  private TaskWaitSuspended.RetryState resumedRetries;
 
   public ExecutionRun(
       Clock clock,
@@ -175,6 +178,49 @@ public final class ExecutionRun {
     Instant until = resumedWaitUntil;
     resumedWaitUntil = null;
     return until;
+  }
+
+  /**
+   * Lets top-level Task states wait for a task token ({@code .waitForTaskToken}) without holding a
+   * thread: they end the run with {@link TaskWaitSuspended}. For Standard executions, which the
+   * dispatcher resumes when the token is reported; without it such a Task fails.
+   */
+  public ExecutionRun taskTokens(TaskTokens issuer) {
+    this.taskTokens = issuer;
+    return this;
+  }
+
+  TaskTokens taskTokens() {
+    return taskTokens;
+  }
+
+  /**
+   * The run resumes in the top-level Task that waited for a task token, with what became of the
+   * token and where the Task's Retry stood.
+   */
+  public ExecutionRun resumingTask(TaskReport report, TaskWaitSuspended.RetryState retries) {
+    this.resumedTaskReport = report;
+    this.resumedRetries = retries;
+    return this;
+  }
+
+  /** Whether the run resumes in a Task that waited for a token (and so enters it no more). */
+  synchronized boolean resumesTask() {
+    return resumedTaskReport != null;
+  }
+
+  /** What became of the token the run resumed for, once; null afterwards or when there is none. */
+  synchronized TaskReport takeResumedTask() {
+    TaskReport report = resumedTaskReport;
+    resumedTaskReport = null;
+    return report;
+  }
+
+  /** Where the resumed Task's Retry stood, once; null afterwards or when there is none. */
+  synchronized TaskWaitSuspended.RetryState takeResumedRetries() {
+    TaskWaitSuspended.RetryState retries = resumedRetries;
+    resumedRetries = null;
+    return retries;
   }
 
   /** Whether a wait this long is suspended (never one that the run's deadline cuts short). */

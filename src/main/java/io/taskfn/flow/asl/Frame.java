@@ -29,6 +29,7 @@ final class Frame implements Bindings {
   private int retryCount;
   private boolean retries;
   private ObjectNode contextCache;
+  private String taskToken;
 
   Frame(ExecutionRun run, Frame parent, ObjectNode mapContext) {
     this(run, parent, mapContext, false, parent == null ? run.rootCursor() : parent.cursor);
@@ -66,6 +67,7 @@ final class Frame implements Bindings {
     this.retries = retries;
     enteredTime = run.now();
     retryCount = 0;
+    taskToken = null;
     contextCache = null;
     assigned = null;
     stateFailurePending = false;
@@ -128,6 +130,12 @@ final class Frame implements Bindings {
     return assigned;
   }
 
+  /** The task token of the current Task state, for {@code $$.Task.Token}. */
+  void taskToken(String token) {
+    taskToken = token;
+    contextCache = null;
+  }
+
   void retried(int count) {
     retryCount = count;
     contextCache = null;
@@ -151,6 +159,9 @@ final class Frame implements Bindings {
       }
       if (mapContext != null) {
         context.set("Map", mapContext);
+      }
+      if (taskToken != null) {
+        context.putObject("Task").put("Token", taskToken);
       }
       contextCache = context;
     }

@@ -281,7 +281,11 @@ public final class StateMachine {
     State state = first;
     JsonNode data = input;
     // A Standard execution resumed at a Wait it had entered (and suspended in) enters it no more.
-    boolean reentering = topLevel && first instanceof WaitState && run.resumesWait();
+    // So is a Task that waited for a task token.
+    boolean reentering =
+        topLevel
+            && (first instanceof WaitState && run.resumesWait()
+                || first instanceof TaskState && run.resumesTask());
     while (state != null) {
       run.checkNotStopped();
       frame.enter(state.name, state.canRetry());
