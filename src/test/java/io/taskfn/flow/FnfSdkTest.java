@@ -26,8 +26,8 @@ import com.aliyuncs.fnf.model.v20190315.StopExecutionResponse;
 import com.aliyuncs.fnf.model.v20190315.UpdateFlowResponse;
 import io.quarkus.test.junit.QuarkusTest;
 import io.taskfn.dispatch.Dispatcher;
+import io.taskfn.support.AliyunSdkAnswers;
 import io.taskfn.support.MutableClock;
-import io.taskfn.support.SchedulerxSdk;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,14 +64,14 @@ class FnfSdkTest {
 
   private static <T extends AcsResponse> T ok(Class<T> type, String action, Map<String, ?> body)
       throws ClientException {
-    T answer = SchedulerxSdk.read(type, call(action, body));
+    T answer = AliyunSdkAnswers.read(type, call(action, body));
     return answer;
   }
 
   private static ClientException rejected(String action, Map<String, ?> body) {
     return assertThrows(
         ClientException.class,
-        () -> SchedulerxSdk.read(DeleteFlowResponse.class, call(action, body)));
+        () -> AliyunSdkAnswers.read(DeleteFlowResponse.class, call(action, body)));
   }
 
   private static void assertTime(String time) {

@@ -34,8 +34,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.taskfn.api.FunctionCatalog;
 import io.taskfn.api.FunctionSpec;
 import io.taskfn.dispatch.Dispatcher;
+import io.taskfn.support.AliyunSdkAnswers;
 import io.taskfn.support.RecordingEndpoint;
-import io.taskfn.support.SchedulerxSdk;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -98,7 +98,7 @@ class SchedulerxSdkTest {
   /** Reads the answer with the SDK and checks the envelope every successful answer carries. */
   private static <T extends AcsResponse> T ok(Class<T> type, String action, Object body)
       throws ClientException {
-    T response = SchedulerxSdk.read(type, call(action, body).statusCode(200));
+    T response = AliyunSdkAnswers.read(type, call(action, body).statusCode(200));
     // Each response class declares these itself; AcsResponse has none of them.
     assertEquals(200, invoke(response, "getCode"), action);
     assertEquals(true, invoke(response, "getSuccess"), action);
@@ -365,7 +365,8 @@ class SchedulerxSdkTest {
       ClientException rejected =
           assertThrows(
               ClientException.class,
-              () -> SchedulerxSdk.read(AcsResponse.class, call(action, Map.of()).statusCode(400)),
+              () ->
+                  AliyunSdkAnswers.read(AcsResponse.class, call(action, Map.of()).statusCode(400)),
               action);
       assertEquals("400", rejected.getErrCode(), action);
       assertNotNull(rejected.getRequestId(), action);
@@ -375,7 +376,7 @@ class SchedulerxSdkTest {
         assertThrows(
             ClientException.class,
             () ->
-                SchedulerxSdk.read(
+                AliyunSdkAnswers.read(
                     GetJobInfoResponse.class,
                     call("GetJobInfo", job("JobId", 999_999_999L)).statusCode(404)));
     assertEquals("404", missing.getErrCode());

@@ -34,7 +34,9 @@ public final class RecordingEndpoint implements AutoCloseable {
 
   public RecordingEndpoint() {
     try {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      // Room for every connection a fleet of dispatchers opens at once: with the default backlog
+      // (50) connections past it are refused, and an attempt that meets a refusal fails.
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -18,11 +18,10 @@ import io.restassured.response.ValidatableResponse;
  * names and converts them to the vendor's types; an answer that is not 2xx becomes the {@link
  * ClientException} (or {@link ServerException} from 500 on) the client throws, read with the SDK's
  * error unmarshaller. This is what {@code DefaultAcsClient} does with an HTTP answer for these
- * classes (none carries the JAXB annotation that would send it another way). Named for the family
- * that first used it.
+ * classes (none carries the JAXB annotation that would send it another way).
  */
-public final class SchedulerxSdk {
-  private SchedulerxSdk() {}
+public final class AliyunSdkAnswers {
+  private AliyunSdkAnswers() {}
 
   public static <T extends AcsResponse> T read(Class<T> type, ValidatableResponse answer)
       throws ClientException {
