@@ -302,7 +302,9 @@ public class Dispatcher {
       int claimed = dispatchOnce();
       total += claimed;
       Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-      if (!awaitIdle(left) || claimed == 0) {
+      // A cycle that claimed nothing because another dispatcher won the same rows left a
+      // backlog: look again, rather than leave the rest to the one that won.
+      if (!awaitIdle(left) || (claimed == 0 && !backlog)) {
         break;
       }
     }
