@@ -116,7 +116,15 @@ class TwoDispatchersTest {
 
       assertEquals(10_000, finished(rig, jobs), "every instance reached a final state");
       for (long job : jobs) {
-        assertEquals(1_000, rig.instanceRepository.count(job, InstanceStatus.SUCCESS));
+        assertEquals(
+            1_000,
+            rig.instanceRepository.count(job, InstanceStatus.SUCCESS),
+            "job "
+                + job
+                + ": failed "
+                + rig.instanceRepository.count(job, InstanceStatus.FAILED)
+                + ", rejected "
+                + rig.instanceRepository.count(job, InstanceStatus.REJECTED));
       }
       assertEquals(0, probe.overlaps.get(), "no instance ran twice at once");
       assertEquals(10_000, probe.runs.size());
