@@ -11,25 +11,14 @@ import java.util.function.Supplier;
 public final class CallDepth {
   private CallDepth() {}
 
-  private static final ThreadLocal<Integer> CURRENT = new ThreadLocal<>();
+  private static final CallScoped<Integer> CURRENT = new CallScoped<>();
 
   public static int current() {
-    Integer depth = CURRENT.get();
-    return depth == null ? 0 : depth;
+    return CURRENT.get().orElse(0);
   }
 
   /** Runs {@code call} as a call made {@code depth} flows deep. */
   public static <T> T at(int depth, Supplier<T> call) {
-    Integer outer = CURRENT.get();
-    CURRENT.set(depth);
-    try {
-      return call.get();
-    } finally {
-      if (outer == null) {
-        CURRENT.remove();
-      } else {
-        CURRENT.set(outer);
-      }
-    }
+    return CURRENT.with(depth, call);
   }
 }

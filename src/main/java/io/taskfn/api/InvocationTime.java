@@ -12,28 +12,17 @@ import java.util.function.Supplier;
 public final class InvocationTime {
   private InvocationTime() {}
 
-  private static final ThreadLocal<Long> DEADLINE_NANOS = new ThreadLocal<>();
+  private static final CallScoped<Long> DEADLINE_NANOS = new CallScoped<>();
 
   /** What is left of the invocation, or empty when its trigger set no end (HTTP). */
   public static Optional<Duration> remaining() {
-    Long deadline = DEADLINE_NANOS.get();
-    return deadline == null
-        ? Optional.empty()
-        : Optional.of(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    return DEADLINE_NANOS
+        .get()
+        .map(deadline -> Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
   }
 
   /** Runs {@code call} as an invocation that ends {@code remaining} from now. */
   public static <T> T within(Duration remaining, Supplier<T> call) {
-    Long outer = DEADLINE_NANOS.get();
-    DEADLINE_NANOS.set(System.nanoTime() + remaining.toNanos());
-    try {
-      return call.get();
-    } finally {
-      if (outer == null) {
-        DEADLINE_NANOS.remove();
-      } else {
-        DEADLINE_NANOS.set(outer);
-      }
-    }
+    return DEADLINE_NANOS.with(System.nanoTime() + remaining.toNanos(), call);
   }
 }

@@ -12,25 +12,14 @@ import java.util.function.Supplier;
 public final class RequestIds {
   private RequestIds() {}
 
-  private static final ThreadLocal<String> ASSIGNED = new ThreadLocal<>();
+  private static final CallScoped<String> ASSIGNED = new CallScoped<>();
 
   public static String next() {
-    String assigned = ASSIGNED.get();
-    return assigned != null ? assigned : UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
+    return ASSIGNED.get().orElseGet(() -> UUID.randomUUID().toString().toUpperCase(Locale.ROOT));
   }
 
   /** Runs {@code call} with {@code requestId} as the id of every answer it makes. */
   public static <T> T within(String requestId, Supplier<T> call) {
-    String outer = ASSIGNED.get();
-    ASSIGNED.set(requestId);
-    try {
-      return call.get();
-    } finally {
-      if (outer == null) {
-        ASSIGNED.remove();
-      } else {
-        ASSIGNED.set(outer);
-      }
-    }
+    return ASSIGNED.with(requestId, call);
   }
 }

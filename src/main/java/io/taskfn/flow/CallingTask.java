@@ -1,6 +1,7 @@
 package io.taskfn.flow;
 
 import io.taskfn.api.CallDepth;
+import io.taskfn.api.CallScoped;
 import io.taskfn.flow.asl.ExecutionRun;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -13,25 +14,15 @@ import java.util.function.Supplier;
  */
 record CallingTask(ExecutionRun run, Instant deadline) {
 
-  private static final ThreadLocal<CallingTask> CURRENT = new ThreadLocal<>();
+  private static final CallScoped<CallingTask> CURRENT = new CallScoped<>();
 
   /** The task calling in this thread, or null when a client called. */
   static CallingTask current() {
-    return CURRENT.get();
+    return CURRENT.get().orElse(null);
   }
 
   /** Calls {@code function} as this task's call. */
   <T> T call(Supplier<T> function) {
-    CallingTask outer = CURRENT.get();
-    CURRENT.set(this);
-    try {
-      return CallDepth.at(run.callDepth() + 1, function);
-    } finally {
-      if (outer == null) {
-        CURRENT.remove();
-      } else {
-        CURRENT.set(outer);
-      }
-    }
+    return CURRENT.with(this, () -> CallDepth.at(run.callDepth() + 1, function));
   }
 }
