@@ -1,5 +1,6 @@
 package io.taskfn.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -30,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
  * The backend of a Lambda deployment: one DynamoDB table in a single-table design. A record is an
@@ -159,10 +161,17 @@ public final class DynamoStoreBackend implements StoreBackend {
     } catch (ResourceInUseException alreadyThere) {
       // another server created it first
     }
-    client.waiter().waitUntilTableExists(b -> b.tableName(table));
-    while (client.describeTable(b -> b.tableName(table)).table().tableStatus()
-        != TableStatus.ACTIVE) {
-      Thread.onSpinWait();
+    // The waiter succeeds once the table is ACTIVE; its default 20 s between polls would hold a
+    // start far longer than a new table takes.
+    try (DynamoDbWaiter waiter =
+        DynamoDbWaiter.builder()
+            .client(client)
+            .overrideConfiguration(
+                w ->
+                    w.backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100)))
+                        .waitTimeout(Duration.ofMinutes(5)))
+            .build()) {
+      waiter.waitUntilTableExists(b -> b.tableName(table));
     }
     try {
       client.updateTimeToLive(

@@ -147,6 +147,10 @@ public class FunctionLambdaHandler implements RequestStreamHandler {
   record ProxyRequest(String method, String body) {
 
     static Optional<ProxyRequest> of(String event, ObjectMapper mapper) {
+      if (!event.contains("\"requestContext\"")) {
+        // A direct invocation: not read twice, only strictly, as the function's request.
+        return Optional.empty();
+      }
       JsonNode tree;
       try {
         tree = mapper.readTree(event);
