@@ -1,10 +1,10 @@
 package io.taskfn.flow.asl;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.taskfn.support.ConformanceTally;
 import io.taskfn.support.MutableClock;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -194,36 +193,14 @@ class AslConformanceTest {
     }
     List<String> lines = Files.readAllLines(CASES);
     Map<String, String> known = knownFailures();
-    int matched = 0;
-    List<String> unexpected = new ArrayList<>();
-    List<String> fixed = new ArrayList<>();
-    StringBuilder report = new StringBuilder();
+    ConformanceTally tally = new ConformanceTally(known.keySet(), "known-failures list");
     for (String line : lines) {
       JsonNode c = Json.parse(line);
-      String name = c.get("name").asText();
-      String difference = compare(c.get("expected"), run(c.get("definition"), c.get("input")));
-      if (difference == null) {
-        matched++;
-        if (known.containsKey(name)) {
-          fixed.add(name);
-        }
-      } else {
-        report.append(name).append('\t').append(difference).append('\n');
-        if (!known.containsKey(name)) {
-          unexpected.add(name + "\n    " + difference);
-        }
-      }
+      tally.record(
+          c.get("name").asText(),
+          compare(c.get("expected"), run(c.get("definition"), c.get("input"))));
     }
-    Files.createDirectories(Path.of("target"));
-    Files.writeString(Path.of("target", "asl-conformance-report.txt"), report.toString());
-    System.out.printf("ASL conformance: %d/%d cases match%n", matched, lines.size());
-    assertTrue(
-        unexpected.isEmpty(),
-        unexpected.size()
-            + " cases fail without being listed as known:\n"
-            + String.join("\n", unexpected.subList(0, Math.min(40, unexpected.size()))));
-    assertEquals(
-        List.of(), fixed, "these listed cases match now: take them off the known-failures list");
-    assertTrue(matched * 100 >= lines.size() * 95, "at least 95% must match");
+    tally.finish("ASL conformance", "asl-conformance-report.txt");
+    assertTrue(tally.matched() * 100 >= lines.size() * 95, "at least 95% must match");
   }
 }
