@@ -22,6 +22,7 @@ import io.taskfn.dispatch.Dispatcher;
 import io.taskfn.store.InMemoryStoreBackend;
 import io.taskfn.support.Claims;
 import io.taskfn.support.MutableClock;
+import io.taskfn.support.RequestOf;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -447,26 +448,25 @@ class CallTaskRulesTest {
             ApiException.class,
             () ->
                 rig.service.createTask(
-                    new CreateTask(
+                    RequestOf.of(
+                        CreateTask.class,
+                        "Name",
                         "dry",
+                        "PhoneList",
                         phones(C),
+                        "Resource",
                         "r",
+                        "Type",
                         0,
+                        "NumberPoolNo",
                         "NP1",
-                        null,
-                        null,
+                        "StartTime",
                         "2026-06-01 08:00:00",
+                        "EndTime",
                         "2026-06-01 20:00:00",
-                        null,
-                        null,
-                        null,
-                        null,
+                        "Concurrency",
                         1,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
+                        "DryRun",
                         true)));
     assertEquals(VmsErrors.DRY_RUN_OPERATION, dryCreate.vendorCode());
     rig.runDueWork();
@@ -547,27 +547,28 @@ class CallTaskRulesTest {
   @Test
   void aTaskFinishesAtEndTimeAndWithoutFinishWhenListEndWaitsForMoreNumbers() throws Exception {
     CreateTask open =
-        new CreateTask(
+        RequestOf.of(
+            CreateTask.class,
+            "Name",
             "open",
+            "PhoneList",
             phones(A),
+            "Resource",
             "r",
+            "Type",
             0,
+            "NumberPoolNo",
             "NP1",
-            null,
-            null,
+            "StartTime",
             "2026-06-01 08:00:00",
+            "EndTime",
             "2026-06-01 10:00:00",
-            null,
-            null,
-            null,
-            null,
+            "Concurrency",
             1,
-            null,
-            null,
+            "FinishWhenListEnd",
             false,
-            telephone.recordsUrl(),
-            null,
-            null);
+            "CallRecordPostUrl",
+            telephone.recordsUrl());
     String id = rig.createTask(open);
     rig.runDueWork();
     assertEquals(TaskState.RUNNING.code(), rig.state(id), "every number done, still running");
@@ -627,27 +628,26 @@ class CallTaskRulesTest {
   void aCallRecordIsPostedAgainUntilTheReceiverTakesIt() throws Exception {
     telephone.refuseRecords(2);
     rig.createTask(
-        new CreateTask(
+        RequestOf.of(
+            CreateTask.class,
+            "Name",
             "posted",
+            "PhoneList",
             phones(A),
+            "Resource",
             "r",
+            "Type",
             0,
+            "NumberPoolNo",
             "NP1",
-            null,
-            null,
+            "StartTime",
             "2026-06-01 08:00:00",
+            "EndTime",
             "2026-06-01 20:00:00",
-            null,
-            null,
-            null,
-            null,
+            "Concurrency",
             1,
-            null,
-            null,
-            null,
-            telephone.recordsUrl(),
-            null,
-            null));
+            "CallRecordPostUrl",
+            telephone.recordsUrl()));
     rig.runDueWork();
     assertEquals(1, telephone.recordPosts());
     assertTrue(telephone.records().isEmpty(), "refused");
@@ -694,26 +694,25 @@ class CallTaskRulesTest {
                           null)));
       assertEquals(VmsErrors.QUOTA_EXCEEDED, running.vendorCode());
       CreateTask dry =
-          new CreateTask(
+          RequestOf.of(
+              CreateTask.class,
+              "Name",
               "dry",
+              "PhoneList",
               phones(B),
+              "Resource",
               "r",
+              "Type",
               0,
+              "NumberPoolNo",
               "NP1",
-              null,
-              null,
+              "StartTime",
               "2026-06-01 08:00:00",
+              "EndTime",
               "2026-06-01 20:00:00",
-              null,
-              null,
-              null,
-              null,
+              "Concurrency",
               1,
-              null,
-              null,
-              null,
-              null,
-              null,
+              "DryRun",
               true);
       assertEquals(
           VmsErrors.QUOTA_EXCEEDED,

@@ -9,6 +9,7 @@ import io.taskfn.calltask.CallTaskRequests.CreateTask;
 import io.taskfn.calltask.CallTaskRequests.QueryCallRecordMsg;
 import io.taskfn.store.InMemoryStoreBackend;
 import io.taskfn.support.MutableClock;
+import io.taskfn.support.RequestOf;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,27 +41,34 @@ class SipDialerIntegrationTest {
                 new InMemoryStoreBackend(), clock, TestCallTaskConfig.defaults(), dialer)) {
       String id =
           rig.createTask(
-              new CreateTask(
+              RequestOf.of(
+                  CreateTask.class,
+                  "Name",
                   "sip",
+                  "PhoneList",
                   phones(ANSWERS, BUSY, NO_ANSWER, DECLINES),
+                  "Resource",
                   "res-1",
+                  "Type",
                   0,
+                  "NumberPoolNo",
                   "NP1",
+                  "NumberList",
                   List.of("+8613900139000"),
+                  "SelectNumberType",
                   1,
+                  "StartTime",
                   "2026-06-01 08:00:00",
+                  "EndTime",
                   "2026-06-01 20:00:00",
-                  null,
+                  "MaxRingDuration",
                   2,
+                  "RingAgainTimes",
                   1,
+                  "RingAgainInterval",
                   5,
-                  4,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null));
+                  "Concurrency",
+                  4));
 
       rig.runDueWork();
       Map<String, List<Integer>> first = results(rig, id);
