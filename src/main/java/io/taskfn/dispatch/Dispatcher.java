@@ -232,10 +232,12 @@ public class Dispatcher {
     } catch (Exception e) {
       LOG.errorf(e, "%s failed; it runs again when its lease expires", key);
     } finally {
+      // The worker is free before the record leaves the running set: whoever sees the set empty
+      // (awaitIdle) and dispatches next finds every worker free.
+      freeWorkers.release();
       synchronized (running) {
         running.remove(key);
       }
-      freeWorkers.release();
       observer.attemptFinished(handler.kind(), outcome);
       if (backlog) {
         // More was due than the last cycle could start: a free worker takes the next at once

@@ -2,7 +2,7 @@ package io.taskfn.mail;
 
 import static io.taskfn.mail.MailCalls.alice;
 import static io.taskfn.mail.MailCalls.create;
-import static io.taskfn.mail.MailCalls.latestStatus;
+import static io.taskfn.mail.MailCalls.finish;
 import static io.taskfn.mail.MailCalls.ref;
 import static io.taskfn.mail.MailCalls.task;
 import static io.taskfn.mail.MailCalls.unique;
@@ -15,7 +15,6 @@ import io.taskfn.dispatch.Dispatcher;
 import io.taskfn.support.Http;
 import io.taskfn.support.MutableClock;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,9 +49,6 @@ class MailLambdaTriggerTest {
         .body("Code", equalTo("MailTask.Already.Running"))
         .body("Message", equalTo("The Mail Task Is Already Running."));
     Http.lambda(alice().toString()).statusCode(200).body("Code", equalTo("MailId.Is.Null"));
-    dispatcher.runUntilIdle(Duration.ofSeconds(30));
-    clock.advance(Duration.ofSeconds(6));
-    dispatcher.runUntilIdle(Duration.ofSeconds(30));
-    assertEquals("SENT", latestStatus(alice(), mailId));
+    assertEquals("SENT", finish(dispatcher, clock, alice(), mailId));
   }
 }

@@ -5,6 +5,7 @@ import static io.taskfn.mail.MailCalls.as;
 import static io.taskfn.mail.MailCalls.bob;
 import static io.taskfn.mail.MailCalls.call;
 import static io.taskfn.mail.MailCalls.create;
+import static io.taskfn.mail.MailCalls.finish;
 import static io.taskfn.mail.MailCalls.manualRun;
 import static io.taskfn.mail.MailCalls.ref;
 import static io.taskfn.mail.MailCalls.rejection;
@@ -133,11 +134,11 @@ class MailRejectionsTest {
         "ManualRunMailTask",
         ref(alice(), mailId));
     for (int run = 2; run <= MailTestProfile.MANUAL_RUNS; run++) {
-      finishRuns();
+      assertEquals("SENT", finish(dispatcher, clock, alice(), mailId));
       clock.advance(Duration.ofMinutes(10));
       manualRun(alice(), mailId).statusCode(200);
     }
-    finishRuns();
+    assertEquals("SENT", finish(dispatcher, clock, alice(), mailId));
     rejects(
         "MailApi.Beyond.ScheduleLimit",
         "Mail Subscription Openapi Requests Are Frequent. Please Try Again In "
@@ -149,19 +150,13 @@ class MailRejectionsTest {
     String spaced =
         create(task(alice(), unique("Spaced"), spec -> spec.put("MinIntervalMinutes", 30)));
     manualRun(alice(), spaced).statusCode(200);
-    finishRuns();
+    assertEquals("SENT", finish(dispatcher, clock, alice(), spaced));
     clock.advance(Duration.ofMinutes(5));
     rejects(
         "MailApi.Beyond.ScheduleLimit",
         "Mail Subscription Openapi Requests Are Frequent. Please Try Again In 25 Minutes.",
         "ManualRunMailTask",
         ref(alice(), spaced));
-  }
-
-  private void finishRuns() throws InterruptedException {
-    dispatcher.runUntilIdle(Duration.ofSeconds(30));
-    clock.advance(Duration.ofSeconds(6));
-    dispatcher.runUntilIdle(Duration.ofSeconds(30));
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.taskfn.mail;
 import static io.taskfn.mail.MailCalls.alice;
 import static io.taskfn.mail.MailCalls.call;
 import static io.taskfn.mail.MailCalls.create;
+import static io.taskfn.mail.MailCalls.finish;
 import static io.taskfn.mail.MailCalls.latestStatus;
 import static io.taskfn.mail.MailCalls.manualRun;
 import static io.taskfn.mail.MailCalls.ref;
@@ -69,13 +70,6 @@ class MailRunTest {
     dispatcher.runUntilIdle(Duration.ofSeconds(30));
   }
 
-  /** Runs what is due, then again once the run's next look at its messages is due. */
-  private void runToTheEnd() throws InterruptedException {
-    runDue();
-    clock.advance(Duration.ofSeconds(6));
-    runDue();
-  }
-
   @Test
   void aRunSendsEveryRecipientTheRenderedReportWithItsChartAndCsvAndEndsSent() throws Exception {
     data.answer(200, ROWS);
@@ -111,9 +105,7 @@ class MailRunTest {
     runDue();
     assertEquals(
         "PROCESSING", latestStatus(alice(), mailId), "handed over, not yet looked at again");
-    clock.advance(Duration.ofSeconds(6));
-    runDue();
-    assertEquals("SENT", latestStatus(alice(), mailId));
+    assertEquals("SENT", finish(dispatcher, clock, alice(), mailId));
     assertEquals(1, data.received().size(), "the data was fetched once");
 
     List<Map<String, Object>> deliveries =
@@ -186,7 +178,7 @@ class MailRunTest {
                   report.put("DataUrl", data.url());
                 }));
     manualRun(alice(), mailId).statusCode(200);
-    runToTheEnd();
+    finish(dispatcher, clock, alice(), mailId);
     call("GetMailTaskStatus", ref(alice(), mailId))
         .statusCode(200)
         .body("Result[0].status", equalTo("FAILED"))
@@ -203,7 +195,7 @@ class MailRunTest {
     String mailId =
         create(task(alice(), name, spec -> spec.put("Body", "<p>{rows.size} rows, {missing}</p>")));
     manualRun(alice(), mailId).statusCode(200);
-    runToTheEnd();
+    finish(dispatcher, clock, alice(), mailId);
     String reason =
         call("GetMailTaskStatus", ref(alice(), mailId))
             .statusCode(200)
@@ -228,7 +220,7 @@ class MailRunTest {
                   spec.putObject("Report").put("DataJson", "{\"rows\":[]}");
                 }));
     manualRun(alice(), mailId).statusCode(200);
-    runToTheEnd();
+    finish(dispatcher, clock, alice(), mailId);
     call("GetMailTaskStatus", ref(alice(), mailId))
         .statusCode(200)
         .body("Result[0].status", equalTo("SKIPPED"))
