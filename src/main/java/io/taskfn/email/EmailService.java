@@ -219,6 +219,13 @@ public class EmailService {
       }
       return new SendEmailResult(state.messageId(), null, null, headers);
     }
+    // Where the vendor's SDK polls the operation; the HTTP trigger puts its own host before it.
+    headers.put(
+        "Operation-Location",
+        EmailVendorRoutes.OPERATIONS_PATH
+            + state.messageId()
+            + "?api-version="
+            + ApiVersion.V2023_03_31.label());
     retryAfter(state).ifPresent(s -> headers.put("retry-after", s));
     return new SendEmailResult(null, state.messageId(), state.status().v2023(), headers);
   }

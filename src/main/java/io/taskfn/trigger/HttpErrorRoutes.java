@@ -118,8 +118,15 @@ public class HttpErrorRoutes {
         null);
   }
 
-  /** The path without its leading slash: Funqy's function name for it, if it has one. */
+  /**
+   * The function a vendor path named, or the path without its leading slash: Funqy's function name
+   * for it, if it has one.
+   */
   private static String action(RoutingContext ctx) {
+    String function = VendorRoutes.function(ctx);
+    if (function != null) {
+      return function;
+    }
     String path = ctx.request().path();
     return path == null || path.isEmpty() ? "" : path.substring(1);
   }
