@@ -57,6 +57,7 @@ class FlowScheduleTest {
   @Inject MutableClock clock;
   @Inject StoreBackend store;
   @Inject FlowScheduleFirer firer;
+  @Inject FlowRepository repository;
 
   private static String unique(String prefix) {
     return prefix + "_" + UUID.randomUUID().toString().replace("-", "");
@@ -405,6 +406,22 @@ class FlowScheduleTest {
     List<ExecutionsItem> after = executions(flow);
     assertEquals(4, after.size());
     assertEquals("{\"k\":2}", after.get(3).getInput(), "the payload as it is at the fire");
+  }
+
+  @Test
+  void aFireRunAgainForTheSameTimeFindsTheExecutionItStarted() throws Exception {
+    String flow = flow();
+    call(
+            "CreateSchedule",
+            params("FlowName", flow, "ScheduleName", "again", "CronExpression", EVERY_MINUTE))
+        .statusCode(200);
+    FlowSchedule schedule = repository.findSchedule(flow, "again").orElseThrow();
+    Instant fireTime = clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+    // As if its server died after starting the execution and before letting go of the schedule.
+    firer.fire(schedule, fireTime);
+    firer.fire(schedule, fireTime);
+    dispatcher.runUntilIdle(Duration.ofSeconds(30));
+    assertEquals(1, executions(flow).size());
   }
 
   @Test
