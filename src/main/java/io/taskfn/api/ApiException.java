@@ -11,6 +11,9 @@ public class ApiException extends RuntimeException {
   private final String vendorCode;
   private final String target;
 
+  /** The request id the client chose for the call, where its vendor lets it choose one. */
+  private String answerId;
+
   public ApiException(int httpStatus, String vendorCode, String message, String target) {
     super(message, null, false, false);
     this.httpStatus = httpStatus;
@@ -30,5 +33,19 @@ public class ApiException extends RuntimeException {
   /** The request parameter at fault, or null. */
   public String target() {
     return target;
+  }
+
+  /**
+   * Makes the rejection answer with the request id the client chose for the call, as a vendor that
+   * lets clients choose one does for its errors too.
+   */
+  public ApiException answeredAs(String requestId) {
+    this.answerId = requestId;
+    return this;
+  }
+
+  /** The request id the client chose, or null: the trigger's own id then. */
+  public String answerId() {
+    return answerId;
   }
 }

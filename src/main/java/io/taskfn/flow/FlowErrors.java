@@ -19,6 +19,21 @@ final class FlowErrors {
         "ExecutionNotExists", name, "Execution " + name + " for flow " + flow + " does not exist.");
   }
 
+  static NotFoundException scheduleNotExists(String flow, String name) {
+    return new NotFoundException(
+        "ScheduleNotExists",
+        name,
+        "The schedule " + name + " for flow " + flow + " does not exist.");
+  }
+
+  static ConflictException scheduleAlreadyExists(String flow, String name) {
+    return new ConflictException(
+        409,
+        "ScheduleAlreadyExists",
+        name,
+        "The schedule " + name + " for flow " + flow + " already exists.");
+  }
+
   static ConflictException flowAlreadyExists(String name) {
     return new ConflictException(
         409, "FlowAlreadyExists", name, "Flow " + name + " already exists.");
@@ -62,10 +77,10 @@ final class FlowErrors {
         "The HTTP query '" + parameter + "' must be specified.");
   }
 
-  static BadInputException tooLarge(int limit) {
+  static BadInputException tooLarge(String parameter, int limit) {
     return new BadInputException(
         "EntityTooLarge",
-        "Input",
+        parameter,
         "The payload size exceeds maximum allowed size (" + limit + " bytes).");
   }
 

@@ -41,6 +41,7 @@ public class FlowRepository {
   private final TypedRepository<FlowExecution> executions;
   private final TypedRepository<History> histories;
   private final TypedRepository<FlowTaskToken> tokens;
+  private final TypedRepository<FlowSchedule> schedules;
   private final Duration kept;
 
   public FlowRepository(StoreBackend store, RetentionConfig retention) {
@@ -67,7 +68,16 @@ public class FlowRepository {
             "flowtasktoken",
             FlowTaskToken.class,
             RecordShape.<FlowTaskToken>plain().expiresAt(FlowTaskToken::expiresAt));
+    this.schedules =
+        new TypedRepository<>(
+            store,
+            SCHEDULE_KIND,
+            FlowSchedule.class,
+            RecordShape.<FlowSchedule>plain()
+                .index1(s -> scheduleId(s.flowName(), s.scheduleName())));
   }
+
+  static final String SCHEDULE_KIND = "flowschedule";
 
   /** Start times as fixed-width text, so that index order is time order. */
   private static String startKey(FlowExecution e) {
@@ -84,6 +94,113 @@ public class FlowRepository {
 
   TypedRepository<FlowExecution> executionRecords() {
     return executions;
+  }
+
+  TypedRepository<FlowSchedule> scheduleRecords() {
+    return schedules;
+  }
+
+  // ---- schedules: each record is due at the schedule's next fire ----
+
+  private static String scheduleId(String flowName, String scheduleName) {
+    return flowName + "/" + scheduleName;
+  }
+
+  /**
+   * Stores a new schedule, due at {@code nextFire}.
+   *
+   * @throws io.taskfn.store.DuplicateRecordException if the name is taken
+   */
+  public void insertSchedule(FlowSchedule schedule, Instant nextFire) {
+    schedules.insert(
+        TENANT, scheduleId(schedule.flowName(), schedule.scheduleName()), schedule, nextFire);
+  }
+
+  /**
+   * Puts {@code schedule} in the place of one left by a deleted flow of the same name, unless a
+   * schedule of the live flow took the place meanwhile.
+   *
+   * @return whether it was written
+   */
+  public boolean replaceStaleSchedule(FlowSchedule schedule, Flow flow, Instant nextFire) {
+    String id = scheduleId(schedule.flowName(), schedule.scheduleName());
+    Optional<Versioned<FlowSchedule>> found = schedules.find(TENANT, id);
+    if (found.isEmpty() || found.get().value().belongsTo(flow)) {
+      return false;
+    }
+    try {
+      Versioned<FlowSchedule> stale = found.get();
+      schedules.replace(
+          new Versioned<>(stale.value(), stale.record().withoutLease()), schedule, nextFire);
+      return true;
+    } catch (io.taskfn.store.VersionConflictException raced) {
+      return false;
+    }
+  }
+
+  public Optional<FlowSchedule> findSchedule(String flowName, String scheduleName) {
+    return schedules.find(TENANT, scheduleId(flowName, scheduleName)).map(Versioned::value);
+  }
+
+  /**
+   * Applies a change to a schedule and makes it due at its next fire after {@code now}, ending any
+   * dispatcher's hold on it (a fire in hand then sets no fire time); empty if there is none.
+   */
+  public Optional<FlowSchedule> updateSchedule(
+      String flowName, String scheduleName, UnaryOperator<FlowSchedule> change, Instant now) {
+    return schedules
+        .updateAndLetGo(
+            TENANT, scheduleId(flowName, scheduleName), change, s -> s.nextFireAfter(now))
+        .map(Versioned::value);
+  }
+
+  public boolean deleteSchedule(
+      String flowName, String scheduleName, Consumer<FlowSchedule> check) {
+    return schedules.delete(TENANT, scheduleId(flowName, scheduleName), check);
+  }
+
+  /**
+   * Deletes every schedule of a flow that was deleted (one with the id {@code flowId}), a page at a
+   * time; those of a new flow of the same name are left.
+   */
+  public void deleteSchedulesOf(String flowName, String flowId) {
+    String after = null;
+    List<FlowSchedule> page;
+    do {
+      page = schedules(flowName, after, 100);
+      for (FlowSchedule s : page) {
+        if (s.flowId().equals(flowId)) {
+          try {
+            deleteSchedule(flowName, s.scheduleName(), current -> requireFlowId(current, flowId));
+          } catch (ScheduleReplaced newFlows) {
+            // a schedule of a new flow of the same name took its place meanwhile: it stays
+          }
+        }
+        after = s.scheduleName();
+      }
+    } while (!page.isEmpty());
+  }
+
+  private static final class ScheduleReplaced extends RuntimeException {
+    ScheduleReplaced() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static void requireFlowId(FlowSchedule schedule, String flowId) {
+    if (!schedule.flowId().equals(flowId)) {
+      throw new ScheduleReplaced();
+    }
+  }
+
+  /** A flow's schedules in name order after {@code afterName}, at most limit. */
+  public List<FlowSchedule> schedules(String flowName, String afterName, int limit) {
+    Scan scan = Scan.withPrefix(SCHEDULE_KIND, TENANT, IndexSlot.INDEX1, flowName + "/", limit);
+    if (afterName != null) {
+      String after = scheduleId(flowName, afterName);
+      scan = scan.after(new Scan.Position(after, after));
+    }
+    return schedules.scan(scan).stream().map(Versioned::value).toList();
   }
 
   public Versioned<Flow> insert(Flow flow) {

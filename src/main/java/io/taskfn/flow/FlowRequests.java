@@ -79,4 +79,25 @@ public final class FlowRequests {
   @RegisterForReflection
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
   public record ReportTaskFailed(String taskToken, String error, String cause, String requestId) {}
+
+  /** CreateSchedule and UpdateSchedule. */
+  @RegisterForReflection
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record ScheduleSpec(
+      String flowName,
+      String scheduleName,
+      String cronExpression,
+      String payload,
+      Boolean enable,
+      String description,
+      String requestId) {}
+
+  /** DescribeSchedule and DeleteSchedule. */
+  @RegisterForReflection
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record ScheduleRef(String flowName, String scheduleName, String requestId) {}
+
+  @RegisterForReflection
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record ListSchedules(String flowName, Integer limit, String nextToken, String requestId) {}
 }

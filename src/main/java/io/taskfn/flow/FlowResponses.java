@@ -168,4 +168,38 @@ public final class FlowResponses {
   @RegisterForReflection
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
   public record TaskReported(String requestId, long eventId) {}
+
+  /** A schedule, as CreateSchedule, DescribeSchedule and UpdateSchedule answer and list it. */
+  @RegisterForReflection
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record ScheduleInfo(
+      String requestId,
+      String scheduleName,
+      String description,
+      String scheduleId,
+      String payload,
+      String cronExpression,
+      Boolean enable,
+      String createdTime,
+      String lastModifiedTime) {
+
+    static ScheduleInfo of(FlowSchedule s, String requestId) {
+      return new ScheduleInfo(
+          requestId,
+          s.scheduleName(),
+          s.description(),
+          s.scheduleId(),
+          s.payload(),
+          s.cronExpression(),
+          s.enable(),
+          time(s.createdTime()),
+          time(s.lastModifiedTime()));
+    }
+  }
+
+  @RegisterForReflection
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record ScheduleList(String requestId, List<ScheduleInfo> schedules, String nextToken) {}
 }

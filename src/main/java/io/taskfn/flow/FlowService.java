@@ -2,6 +2,7 @@ package io.taskfn.flow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.taskfn.api.ApiException;
 import io.taskfn.api.Echo;
 import io.taskfn.api.FunctionCatalog;
 import io.taskfn.api.Params;
@@ -57,6 +58,11 @@ public class FlowService {
 
   static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,127}");
   static final String ACCOUNT = "000000000000";
+
+  /** ListExecutions' Limit: 1 to 100, 60 when not given, as the vendor's. */
+  static final int MAX_LIST_EXECUTIONS = 100;
+
+  static final int DEFAULT_LIST_EXECUTIONS = 60;
 
   /** How many executions one ListExecutions call examines at most for a name prefix. */
   static final int MAX_EXAMINED = 10_000;
@@ -198,9 +204,12 @@ public class FlowService {
 
   public Done deleteFlow(FlowRef req) {
     String name = required("Name", req.name());
-    if (!flows.delete(name, flow -> {})) {
+    String[] deletedId = new String[1];
+    if (!flows.delete(name, flow -> deletedId[0] = flow.id())) {
       throw FlowErrors.flowNotExists(name);
     }
+    // The vendor's DeleteFlow refuses no flow for its schedules: they go with it.
+    flows.deleteSchedulesOf(name, deletedId[0]);
     return new Done(answerId(req.requestId()));
   }
 
@@ -348,6 +357,24 @@ public class FlowService {
   }
 
   /**
+   * Starts an execution for a schedule's fire, as StartExecution does, under a name the fire time
+   * decides.
+   *
+   * @return false if that execution was started before (the fire ran again after its server died)
+   */
+  boolean startScheduled(Flow flow, String name, JsonNode input) {
+    FlowExecution execution =
+        FlowExecution.running(flow, name, ExecutionMode.Standard, input, clock.instant(), 0, null);
+    try {
+      flows.insert(execution, clock.instant());
+    } catch (DuplicateRecordException alreadyStarted) {
+      return false;
+    }
+    dispatcher.wakeUp();
+    return true;
+  }
+
+  /**
    * DescribeExecution, and with WaitTimeSeconds the vendor's long poll: the answer waits until the
    * execution has ended or the time is up. A waiting call holds its request thread and reads the
    * execution every {@link #LONG_POLL_INTERVAL}; at most {@link #MAX_LONG_POLLS} wait at once, and
@@ -394,7 +421,7 @@ public class FlowService {
   public ExecutionList listExecutions(ListExecutions req) {
     String flowName = required("FlowName", req.flowName());
     requireFlow(flowName);
-    int limit = limit(req.limit());
+    int limit = limit(req.limit(), MAX_LIST_EXECUTIONS, DEFAULT_LIST_EXECUTIONS);
     ExecutionStatus status = req.status() == null ? null : status(req.status());
     String namePrefix = req.executionNamePrefix();
     Instant begin = time("StartedTimeBegin", req.startedTimeBegin());
@@ -546,7 +573,7 @@ public class FlowService {
     String token = required("TaskToken", req.taskToken());
     String output = required("Output", req.output());
     if (output.getBytes(StandardCharsets.UTF_8).length > MAX_INPUT_BYTES) {
-      throw FlowErrors.tooLarge(MAX_INPUT_BYTES);
+      throw FlowErrors.tooLarge("Output", MAX_INPUT_BYTES);
     }
     JsonNode parsed;
     try {
@@ -683,7 +710,7 @@ public class FlowService {
 
   // ---- checks ----
 
-  private Versioned<Flow> requireFlow(String name) {
+  Versioned<Flow> requireFlow(String name) {
     return flows.find(name).orElseThrow(() -> FlowErrors.flowNotExists(name));
   }
 
@@ -696,14 +723,14 @@ public class FlowService {
         .orElseThrow(() -> FlowErrors.executionNotExists(flowName, name));
   }
 
-  private static String required(String parameter, String value) {
+  static String required(String parameter, String value) {
     if (value == null || value.isEmpty()) {
       throw FlowErrors.missing(parameter);
     }
     return value;
   }
 
-  private static String name(String parameter, String value) {
+  static String name(String parameter, String value) {
     required(parameter, value);
     if (!NAME.matcher(value).matches()) {
       throw FlowErrors.invalid(
@@ -722,29 +749,43 @@ public class FlowService {
   }
 
   private static JsonNode input(String input) {
-    if (input == null || input.isBlank()) {
+    return jsonObject("Input", input);
+  }
+
+  /**
+   * A payload given as JSON text (Input, a schedule's Payload): one JSON object within the payload
+   * limits; none when empty.
+   */
+  static JsonNode jsonObject(String parameter, String text) {
+    if (text == null || text.isBlank()) {
       return Json.object();
     }
-    if (input.getBytes(StandardCharsets.UTF_8).length > MAX_INPUT_BYTES) {
-      throw FlowErrors.tooLarge(MAX_INPUT_BYTES);
+    if (text.getBytes(StandardCharsets.UTF_8).length > MAX_INPUT_BYTES) {
+      throw FlowErrors.tooLarge(parameter, MAX_INPUT_BYTES);
     }
     JsonNode parsed;
     try {
-      parsed = Json.parseWhole(input);
+      parsed = Json.parseWhole(text);
     } catch (JsonProcessingException e) {
       throw FlowErrors.invalid(
-          "Input",
-          "The parameter Input must be one JSON object, with nothing after it"
+          parameter,
+          "The parameter "
+              + parameter
+              + " must be one JSON object, with nothing after it"
               + FlowDefinitions.where(e)
               + ".");
     }
     if (!parsed.isObject()) {
-      throw FlowErrors.invalid("Input", "The parameter Input must be a JSON object.");
+      throw FlowErrors.invalid(parameter, "The parameter " + parameter + " must be a JSON object.");
     }
     if (!ExecutionRun.isPayload(parsed)) {
       throw FlowErrors.invalid(
-          "Input",
-          "The parameter Input nests deeper than " + ExecutionRun.MAX_PAYLOAD_NESTING + " levels.");
+          parameter,
+          "The parameter "
+              + parameter
+              + " nests deeper than "
+              + ExecutionRun.MAX_PAYLOAD_NESTING
+              + " levels.");
     }
     return parsed;
   }
@@ -766,6 +807,39 @@ public class FlowService {
       return null;
     }
     return shortText("RoleArn", roleArn, MAX_ROLE_ARN);
+  }
+
+  /** A call of a flows action that may be interrupted (a run or a long poll it waits for). */
+  interface Call<T> {
+    T get() throws InterruptedException;
+  }
+
+  /**
+   * Runs a flows action whose rejection, too, answers with the RequestId the client chose: the
+   * vendor takes it as the id of the request, whatever the outcome.
+   */
+  static <T> T answeringInterruptibly(String requestId, Call<T> call) throws InterruptedException {
+    try {
+      return call.get();
+    } catch (ApiException e) {
+      throw isAnswerId(requestId) ? e.answeredAs(requestId) : e;
+    }
+  }
+
+  /** {@link #answering} of an action that is never interrupted. */
+  static <T> T answering(String requestId, java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (ApiException e) {
+      throw isAnswerId(requestId) ? e.answeredAs(requestId) : e;
+    }
+  }
+
+  private static boolean isAnswerId(String given) {
+    return given != null
+        && !given.isEmpty()
+        && given.length() <= MAX_REQUEST_ID
+        && given.chars().noneMatch(Character::isISOControl);
   }
 
   /** The answer's RequestId: the client's own when it gives one, as the vendor does. */
@@ -812,11 +886,16 @@ public class FlowService {
   }
 
   private static int limit(Integer limit) {
+    return limit(limit, 1000, 50);
+  }
+
+  /** A listing's Limit: 1 to {@code max}, {@code absent} when not given. */
+  static int limit(Integer limit, int max, int absent) {
     if (limit == null) {
-      return 50;
+      return absent;
     }
-    if (limit < 1 || limit > 1000) {
-      throw FlowErrors.invalid("Limit", "The parameter Limit must be between 1 and 1000.");
+    if (limit < 1 || limit > max) {
+      throw FlowErrors.invalid("Limit", "The parameter Limit must be between 1 and " + max + ".");
     }
     return limit;
   }

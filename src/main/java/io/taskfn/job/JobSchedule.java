@@ -1,12 +1,9 @@
 package io.taskfn.job;
 
-import static com.cronutils.model.CronType.QUARTZ;
-
-import com.cronutils.model.definition.CronDefinitionBuilder;
-import com.cronutils.model.time.ExecutionTime;
-import com.cronutils.parser.CronParser;
 import io.taskfn.api.BadInputException;
 import io.taskfn.api.Echo;
+import io.taskfn.dispatch.CronTimes;
+import io.taskfn.dispatch.FireTimes;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -23,10 +20,7 @@ import java.util.Optional;
  * fixed rate is a number of seconds; a one-time job fires once at {@code yyyy-MM-dd HH:mm:ss} (in
  * the job's time zone) or at an epoch-millisecond instant.
  */
-public final class JobSchedule {
-
-  private static final CronParser CRON_PARSER =
-      new CronParser(CronDefinitionBuilder.instanceDefinitionFor(QUARTZ));
+public final class JobSchedule implements FireTimes {
 
   /**
    * {@code yyyy-MM-dd HH:mm:ss} with a year of exactly four digits, and only dates that exist (the
@@ -47,13 +41,13 @@ public final class JobSchedule {
   static final long MAX_RATE_SECONDS = Integer.MAX_VALUE;
 
   private final TimeType type;
-  private final ExecutionTime cron;
+  private final CronTimes cron;
   private final long rateSeconds;
   private final Instant oneTime;
   private final ZoneId zone;
 
   private JobSchedule(
-      TimeType type, ExecutionTime cron, long rateSeconds, Instant oneTime, ZoneId zone) {
+      TimeType type, CronTimes cron, long rateSeconds, Instant oneTime, ZoneId zone) {
     this.type = type;
     this.cron = cron;
     this.rateSeconds = rateSeconds;
@@ -66,7 +60,7 @@ public final class JobSchedule {
     ZoneId zone = zone(timezone);
     return switch (type) {
       case API -> new JobSchedule(type, null, 0, null, zone);
-      case CRON -> new JobSchedule(type, cron(expression), 0, null, zone);
+      case CRON -> new JobSchedule(type, cron(expression, zone), 0, null, zone);
       case FIXED_RATE -> new JobSchedule(type, null, rate(expression), null, zone);
       case ONE_TIME -> new JobSchedule(type, null, 0, oneTime(expression, zone), zone);
     };
@@ -90,21 +84,16 @@ public final class JobSchedule {
     }
   }
 
-  private static ExecutionTime cron(String expression) {
+  private static CronTimes cron(String expression, ZoneId zone) {
     requireExpression(expression, "a Quartz cron expression");
     try {
-      return ExecutionTime.forCron(CRON_PARSER.parse(expression.trim()));
+      return CronTimes.parse(CronTimes.Dialect.QUARTZ, expression, zone);
     } catch (IllegalArgumentException e) {
       throw BadInputException.of(
           "TimeExpression",
           "The parameter TimeExpression is not a valid cron expression ("
               + Echo.of(e.getMessage())
               + ").");
-    } catch (RuntimeException e) {
-      // cron-utils fails on some malformed text with other exceptions (an array index out of
-      // bounds); whatever it is, the text is no cron expression it can run.
-      throw BadInputException.of(
-          "TimeExpression", "The parameter TimeExpression is not a valid cron expression.");
     }
   }
 
@@ -160,7 +149,7 @@ public final class JobSchedule {
    * job saved with it would never run.
    */
   public JobSchedule requireFireAfter(Instant now) {
-    if (type == TimeType.CRON && nextFireAfter(now).isEmpty()) {
+    if (type == TimeType.CRON && !firesAfter(now)) {
       throw BadInputException.of(
           "TimeExpression",
           "The parameter TimeExpression names no time after now: the job would never run.");
@@ -168,11 +157,11 @@ public final class JobSchedule {
     return this;
   }
 
-  /** The first fire strictly after {@code after}, if the job fires again at all. */
+  @Override
   public Optional<Instant> nextFireAfter(Instant after) {
     return switch (type) {
       case API -> Optional.empty();
-      case CRON -> cron.nextExecution(after.atZone(zone)).map(t -> t.toInstant());
+      case CRON -> cron.nextFireAfter(after);
       case FIXED_RATE -> Optional.of(after.plusSeconds(rateSeconds));
       case ONE_TIME -> oneTime.isAfter(after) ? Optional.of(oneTime) : Optional.empty();
     };

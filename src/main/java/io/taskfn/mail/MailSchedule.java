@@ -1,10 +1,7 @@
 package io.taskfn.mail;
 
-import static com.cronutils.model.CronType.QUARTZ;
-
-import com.cronutils.model.definition.CronDefinitionBuilder;
-import com.cronutils.model.time.ExecutionTime;
-import com.cronutils.parser.CronParser;
+import io.taskfn.dispatch.CronTimes;
+import io.taskfn.dispatch.FireTimes;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -22,21 +19,17 @@ import java.util.stream.Collectors;
  * expressions they stand for, so one tested library decides every fire time, in the task's zone (a
  * time that a daylight-saving change skips fires at the next time that exists, as Quartz does).
  */
-public final class MailSchedule {
+public final class MailSchedule implements FireTimes {
 
-  private static final CronParser CRON_PARSER =
-      new CronParser(CronDefinitionBuilder.instanceDefinitionFor(QUARTZ));
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
   private static final String[] DAY_NAMES = {"MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"};
 
   private final String cron;
-  private final ExecutionTime execution;
-  private final ZoneId zone;
+  private final CronTimes times;
 
-  private MailSchedule(String cron, ExecutionTime execution, ZoneId zone) {
+  private MailSchedule(String cron, CronTimes times) {
     this.cron = cron;
-    this.execution = execution;
-    this.zone = zone;
+    this.times = times;
   }
 
   /** Parses and checks a schedule, naming the parameter at fault. */
@@ -61,7 +54,7 @@ public final class MailSchedule {
               throw QuickBiErrors.invalid(
                   "Schedule.Type", "must be daily, weekly, monthly or cron, not " + echo(s.type()));
         };
-    return new MailSchedule(cron, parse(cron), zone);
+    return new MailSchedule(cron, parse(cron, zone));
   }
 
   private static ZoneId zone(String timeZone) {
@@ -124,11 +117,10 @@ public final class MailSchedule {
     return set.stream().map(String::valueOf).collect(Collectors.joining(","));
   }
 
-  private static ExecutionTime parse(String cron) {
+  private static CronTimes parse(String cron, ZoneId zone) {
     try {
-      return ExecutionTime.forCron(CRON_PARSER.parse(cron));
-    } catch (RuntimeException e) {
-      // cron-utils fails on some malformed text with exceptions other than its own.
+      return CronTimes.parse(CronTimes.Dialect.QUARTZ, cron, zone);
+    } catch (IllegalArgumentException e) {
       throw QuickBiErrors.invalid(
           "Schedule.Cron", "is not a Quartz cron expression (seconds first): " + echo(cron));
     }
@@ -143,15 +135,15 @@ public final class MailSchedule {
    * would never run.
    */
   MailSchedule requireFireAfter(Instant now) {
-    if (nextFireAfter(now).isEmpty()) {
+    if (!firesAfter(now)) {
       throw QuickBiErrors.invalid("Schedule", "names no time after now: the task would never run");
     }
     return this;
   }
 
-  /** The first fire strictly after {@code after}, if there is one. */
+  @Override
   public Optional<Instant> nextFireAfter(Instant after) {
-    return execution.nextExecution(after.atZone(zone)).map(t -> t.toInstant());
+    return times.nextFireAfter(after);
   }
 
   /** The Quartz expression the schedule stands for. */

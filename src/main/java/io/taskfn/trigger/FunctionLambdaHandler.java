@@ -124,7 +124,8 @@ public class FunctionLambdaHandler implements RequestStreamHandler {
   private Reply rejection(String name, RuntimeException e, String requestId) {
     ApiException error =
         e instanceof ApiException api ? api : Failures.toApiException(e, name, requestId);
-    ErrorResponse rendered = envelopes.render(name, error, requestId);
+    ErrorResponse rendered =
+        envelopes.render(name, error, error.answerId() != null ? error.answerId() : requestId);
     return new Reply(rendered.httpStatus(), rendered.headers(), rendered.body());
   }
 

@@ -136,7 +136,8 @@ public class HttpErrorRoutes {
       return;
     }
     String requestId = RequestIds.next();
-    respond(ctx, explain(ctx, action(ctx), requestId), requestId);
+    ApiException error = explain(ctx, action(ctx), requestId);
+    respond(ctx, error, error.answerId() != null ? error.answerId() : requestId);
   }
 
   private void respond(RoutingContext ctx, ApiException error, String requestId) {

@@ -174,6 +174,9 @@ class InputFuzzIT {
             + JSON.writeValueAsString(PASS)
             + "}");
     setUp("StartExecution", "{\"FlowName\":\"fs\",\"ExecutionName\":\"e1\"}");
+    setUp(
+        "CreateSchedule",
+        "{\"FlowName\":\"fs\",\"ScheduleName\":\"s1\",\"CronExpression\":\"0 0 * * * *\"}");
     startedNanos = System.nanoTime();
   }
 
@@ -357,6 +360,13 @@ class InputFuzzIT {
                   "{}",
                   "[")),
           Map.entry("Input", List.of("{\"a\":1}", "{}", "[]", "1", "{")),
+          Map.entry("ScheduleName", List.of("s1", "s2", "9bad")),
+          Map.entry(
+              "CronExpression",
+              List.of(
+                  "0 * * * * *", "0 0 10 1 * ?", "@every 5m", "@every 0m", "0 0 0 30 2 ?", "x")),
+          Map.entry("Payload", List.of("{\"a\":1}", "", "[]", "{")),
+          Map.entry("Enable", List.of(true, false, "yes")),
           Map.entry("MaxSeconds", List.of(1)));
 
   /**
