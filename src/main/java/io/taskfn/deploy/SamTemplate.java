@@ -103,6 +103,14 @@ public final class SamTemplate {
             .put("Schedule", spec.schedule());
       }
     }
+    // The HTTP API SAM makes of the functions' HttpApi events; POST <ApiUrl>/<Action> calls one.
+    template
+        .putObject("Outputs")
+        .putObject("ApiUrl")
+        .put("Description", "Base URL of the HTTP API: POST <ApiUrl>/<Action>")
+        .putObject("Value")
+        .put(
+            "Fn::Sub", "https://${ServerlessHttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}");
     return template;
   }
 

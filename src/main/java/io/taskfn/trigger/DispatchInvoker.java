@@ -59,19 +59,30 @@ public class DispatchInvoker implements RemoteDispatch {
   private final URI endpoint;
   private final String region;
   private final OutboundHttp http;
-  private volatile AwsCredentialsProvider credentials;
+  private final AwsCredentialsProvider credentials;
 
+  /** The Lambda's role comes from its environment (the SDK's default chain reads it there). */
   @Inject
   public DispatchInvoker(
       @ConfigProperty(name = "taskfn.lambda.dispatch-function") Optional<String> dispatchFunction,
       @ConfigProperty(name = "taskfn.lambda.endpoint") Optional<URI> endpoint,
       @ConfigProperty(name = "aws.region", defaultValue = "us-east-1") String region,
       OutboundHttp http) {
+    this(dispatchFunction, endpoint, region, http, DefaultCredentialsProvider.builder().build());
+  }
+
+  public DispatchInvoker(
+      Optional<String> dispatchFunction,
+      Optional<URI> endpoint,
+      String region,
+      OutboundHttp http,
+      AwsCredentialsProvider credentials) {
     this.dispatchFunction = dispatchFunction.filter(name -> !name.isBlank());
     this.region = region;
     this.endpoint =
         endpoint.orElseGet(() -> URI.create("https://lambda." + region + ".amazonaws.com"));
     this.http = http;
+    this.credentials = credentials;
   }
 
   @Override
@@ -121,7 +132,7 @@ public class DispatchInvoker implements RemoteDispatch {
           AwsV4HttpSigner.create()
               .sign(
                   r ->
-                      r.identity(credentials().resolveCredentials())
+                      r.identity(credentials.resolveCredentials())
                           .request(unsigned)
                           .payload(ContentStreamProvider.fromUtf8String(body))
                           .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")
@@ -149,13 +160,5 @@ public class DispatchInvoker implements RemoteDispatch {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  /** The Lambda's role, from its environment; looked up on the first Invoke only. */
-  private AwsCredentialsProvider credentials() {
-    if (credentials == null) {
-      credentials = DefaultCredentialsProvider.builder().build();
-    }
-    return credentials;
   }
 }

@@ -70,6 +70,11 @@ class SamTemplateTest {
         dispatch.at("/Properties/Schedule").asText());
     assertFalse(resources.at("/ExecuteJobFunction/Properties/Events").has("Schedule"));
     assertTrue(SamTemplate.HANDLER.endsWith("::handleRequest"));
+    assertTrue(
+        SamTemplate.render(catalog)
+            .at("/Outputs/ApiUrl/Value/Fn::Sub")
+            .asText()
+            .startsWith("https://${ServerlessHttpApi}.execute-api."));
   }
 
   @Test
