@@ -17,10 +17,12 @@ fi
 dynalite="$HOME/.cache/taskfn/dynalite-4.0.0/node_modules/dynalite/cli.js"
 [ -f "$dynalite" ] || { echo "dynalite is missing: run .ci/install-test-tools" >&2; exit 1; }
 
-work=$(mktemp -d)
+# Not under /tmp: each function gets a /tmp of its own, which would hide the task root.
+mkdir -p target
+work=$(mktemp -d -p target lambda-cold-start.XXXXXX)
 node "$dynalite" --host 127.0.0.1 --port "$port" --createTableMs 0 > "$work/dynalite.log" 2>&1 &
 dynalite_pid=$!
-trap 'kill $dynalite_pid 2>/dev/null; wait $dynalite_pid 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $dynalite_pid 2>/dev/null; wait $dynalite_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do
   (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
   sleep 0.1

@@ -111,6 +111,12 @@ public final class ManagedLambda implements AutoCloseable {
       throw new IllegalStateException(
           RUNTIME_CLIENT + " is missing: the build copies the runtime client there at package");
     }
+    if (taskRoot.toAbsolutePath().startsWith("/tmp")) {
+      throw new IllegalStateException(
+          "the task root "
+              + taskRoot
+              + " is under /tmp, which the function gets a tmpfs of its own");
+    }
     if (!Files.isExecutable(UNSHARE)) {
       throw new IllegalStateException(
           UNSHARE
@@ -255,7 +261,12 @@ public final class ManagedLambda implements AutoCloseable {
   public Answer invoke(String event) throws InterruptedException, IOException {
     CompletableFuture<Answer> answer = enqueue(event);
     try {
-      return answer.get(60, TimeUnit.SECONDS);
+      CompletableFuture.anyOf(answer, process.onExit()).get(60, TimeUnit.SECONDS);
+      if (!answer.isDone()) {
+        throw new IllegalStateException(
+            name + " exited with " + process.exitValue() + ":\n" + Files.readString(log));
+      }
+      return answer.get();
     } catch (TimeoutException e) {
       throw new IllegalStateException(
           name + " did not answer within 60 s:\n" + Files.readString(log), e);
