@@ -72,10 +72,22 @@ public final class SamTemplate {
       ArrayNode policies = properties.putArray("Policies");
       policies.add("AWSLambdaBasicExecutionRole");
       policies.addObject().putObject("DynamoDBCrudPolicy").set("TableName", ref(TABLE));
-      properties
-          .putObject("Environment")
-          .putObject("Variables")
-          .put("TASKFN_LAMBDA_FUNCTION", spec.name());
+      ObjectNode variables =
+          properties
+              .putObject("Environment")
+              .putObject("Variables")
+              .put("TASKFN_LAMBDA_FUNCTION", spec.name());
+      if (!spec.name().equals(DISPATCH)) {
+        // Due work a function creates starts at once: it invokes Dispatch asynchronously (its
+        // published alias, which SnapStart restores). Which actions create due work follows the
+        // code paths (a flow started by a flow, jobs enabled in a batch), so every function may;
+        // the grant is to invoke Dispatch and nothing else.
+        variables.set("TASKFN_LAMBDA_DISPATCH_FUNCTION", ref(DISPATCH + "Function.Alias"));
+        policies
+            .addObject()
+            .putObject("LambdaInvokePolicy")
+            .set("FunctionName", ref(DISPATCH + "Function"));
+      }
       ObjectNode events = properties.putObject("Events");
       events
           .putObject("Http")
@@ -91,8 +103,19 @@ public final class SamTemplate {
             .put("Schedule", spec.schedule());
       }
     }
+    // The HTTP API SAM makes of the functions' HttpApi events; POST <ApiUrl>/<Action> calls one.
+    template
+        .putObject("Outputs")
+        .putObject("ApiUrl")
+        .put("Description", "Base URL of the HTTP API: POST <ApiUrl>/<Action>")
+        .putObject("Value")
+        .put(
+            "Fn::Sub", "https://${ServerlessHttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}");
     return template;
   }
+
+  /** The function that runs due work, on its schedule and when invoked by the others. */
+  static final String DISPATCH = "Dispatch";
 
   /** The logical id of the store's table. */
   static final String TABLE = "TaskfnTable";

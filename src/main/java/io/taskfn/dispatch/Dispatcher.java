@@ -44,6 +44,7 @@ public class Dispatcher {
 
   private final StoreBackend store;
   private final DispatchObserver observer;
+  private final RemoteDispatch remote;
   private final Clock clock;
   private final DispatchConfig config;
   private final List<DueWorkHandler> handlers;
@@ -75,8 +76,9 @@ public class Dispatcher {
       Clock clock,
       DispatchConfig config,
       Instance<DueWorkHandler> handlers,
-      DispatchObserver observer) {
-    this(store, clock, config, handlers.stream().toList(), observer);
+      DispatchObserver observer,
+      RemoteDispatch remote) {
+    this(store, clock, config, handlers.stream().toList(), observer, remote);
   }
 
   public Dispatcher(
@@ -90,8 +92,19 @@ public class Dispatcher {
       DispatchConfig config,
       List<DueWorkHandler> handlers,
       DispatchObserver observer) {
+    this(store, clock, config, handlers, observer, RemoteDispatch.NONE);
+  }
+
+  public Dispatcher(
+      StoreBackend store,
+      Clock clock,
+      DispatchConfig config,
+      List<DueWorkHandler> handlers,
+      DispatchObserver observer,
+      RemoteDispatch remote) {
     this.store = store;
     this.observer = observer;
+    this.remote = remote;
     this.clock = clock;
     this.config = config;
     this.handlers = handlers;
@@ -129,12 +142,13 @@ public class Dispatcher {
 
   /**
    * Asks the background loop to look for due work now rather than at its next tick. Wake-ups that
-   * come while one is pending share it: one cycle claims everything due by then.
+   * come while one is pending share it: one cycle claims everything due by then. Without a loop
+   * (Lambda), a dispatcher elsewhere is asked to run.
    */
   public void wakeUp() {
-    if (config.pollInterval().toMillis() > 0
-        && !ticker.isShutdown()
-        && wakeUpPending.compareAndSet(false, true)) {
+    if (config.pollInterval().toMillis() <= 0) {
+      remote.wakeUp();
+    } else if (!ticker.isShutdown() && wakeUpPending.compareAndSet(false, true)) {
       ticker.execute(
           () -> {
             wakeUpPending.set(false);

@@ -41,13 +41,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The event is read here, as text, rather than by the Lambda runtime: so an event the strict
  * reading refuses (past a limit, a key twice) is answered in the envelope, as over HTTP. Every
  * answer of an invocation carries the request id Lambda assigned to it, and work bounded by a
- * budget sees the invocation's remaining time ({@link InvocationTime}).
+ * budget sees the invocation's remaining time ({@link InvocationTime}). Due work the invocation
+ * created is started by one asynchronous invocation of {@code Dispatch} ({@link DispatchInvoker}).
  */
 public class FunctionLambdaHandler implements RequestStreamHandler {
 
   @Inject FunctionInvocations functions;
   @Inject ErrorEnvelopes envelopes;
   @Inject ObjectMapper mapper;
+  @Inject DispatchInvoker dispatchInvoker;
 
   @ConfigProperty(name = "taskfn.lambda.function")
   Optional<String> function;
@@ -71,12 +73,14 @@ public class FunctionLambdaHandler implements RequestStreamHandler {
     Optional<ProxyRequest> proxied = ProxyRequest.of(event, mapper);
     Supplier<Reply> invocation =
         () ->
-            RequestIds.within(
-                requestId,
+            dispatchInvoker.coalescing(
                 () ->
-                    proxied
-                        .map(request -> serve(name, request, requestId))
-                        .orElseGet(() -> call(name, event, requestId)));
+                    RequestIds.within(
+                        requestId,
+                        () ->
+                            proxied
+                                .map(request -> serve(name, request, requestId))
+                                .orElseGet(() -> call(name, event, requestId))));
     int remainingMillis = context == null ? 0 : context.getRemainingTimeInMillis();
     Reply reply =
         remainingMillis > 0

@@ -32,7 +32,7 @@ class DependencyDirectionTest {
           Map.entry("http", Set.of("api")),
           Map.entry("store", Set.of()),
           Map.entry("dispatch", Set.of("api", "store")),
-          Map.entry("trigger", Set.of("api")),
+          Map.entry("trigger", Set.of("api", "http", "dispatch")),
           Map.entry("deploy", Set.of("api", "store")),
           Map.entry("ops", Set.of("api", "store", "dispatch")),
           Map.entry("job", TOOLKIT),

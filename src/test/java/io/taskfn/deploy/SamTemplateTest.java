@@ -35,6 +35,18 @@ class SamTemplateTest {
           SamTemplate.TABLE,
           properties.at("/Policies/1/DynamoDBCrudPolicy/TableName/Ref").asText(),
           spec.name() + " may read and write the table, and nothing else");
+      boolean isDispatch = spec.name().equals("Dispatch");
+      // Every other function starts the due work it creates by invoking Dispatch, and may invoke
+      // nothing else; Dispatch runs what falls due itself.
+      assertEquals(
+          isDispatch ? "" : "DispatchFunction.Alias",
+          properties.at("/Environment/Variables/TASKFN_LAMBDA_DISPATCH_FUNCTION/Ref").asText(),
+          spec.name());
+      assertEquals(
+          isDispatch ? "" : "DispatchFunction",
+          properties.at("/Policies/2/LambdaInvokePolicy/FunctionName/Ref").asText(),
+          spec.name());
+      assertEquals(isDispatch ? 2 : 3, properties.get("Policies").size(), spec.name());
     }
     // Every Lambda keeps its state in the one table the store defines.
     JsonNode globals = SamTemplate.render(catalog).at("/Globals/Function/Environment/Variables");
@@ -58,6 +70,11 @@ class SamTemplateTest {
         dispatch.at("/Properties/Schedule").asText());
     assertFalse(resources.at("/ExecuteJobFunction/Properties/Events").has("Schedule"));
     assertTrue(SamTemplate.HANDLER.endsWith("::handleRequest"));
+    assertTrue(
+        SamTemplate.render(catalog)
+            .at("/Outputs/ApiUrl/Value/Fn::Sub")
+            .asText()
+            .startsWith("https://${ServerlessHttpApi}.execute-api."));
   }
 
   @Test

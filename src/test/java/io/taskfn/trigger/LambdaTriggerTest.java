@@ -163,6 +163,7 @@ class LambdaTriggerTest {
   @Inject FunctionInvocations functions;
   @Inject ErrorEnvelopes envelopes;
   @Inject ObjectMapper mapper;
+  @Inject DispatchInvoker dispatchInvoker;
 
   @Test
   void everyAnswerOfAnInvocationCarriesTheRequestIdLambdaAssigned() throws Exception {
@@ -170,6 +171,7 @@ class LambdaTriggerTest {
     handler.functions = functions;
     handler.envelopes = envelopes;
     handler.mapper = mapper;
+    handler.dispatchInvoker = dispatchInvoker;
     handler.function = Optional.of("CreateNamespace");
     Context context = lambdaContext("0f3c2a9e-lambda-assigned", 10_000);
 
@@ -191,6 +193,7 @@ class LambdaTriggerTest {
     dispatch.functions = functions;
     dispatch.envelopes = envelopes;
     dispatch.mapper = mapper;
+    dispatch.dispatchInvoker = dispatchInvoker;
     dispatch.function = Optional.of("Dispatch");
 
     // Before: the budget came from functions.yaml alone, whatever Lambda had left.

@@ -1,0 +1,99 @@
+import io.taskfn.support.ManagedLambda;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Cold starts of one function as AWS's managed Java runtime runs it (test support's ManagedLambda:
+ * the Runtime Interface Client, the runtime's JVM flags for the memory given, its own /tmp, the
+ * task root read-only), over DynamoDB (dynalite at the endpoint given). Each run starts a new JVM
+ * and sends it one event at once, as Lambda does on a cold invocation; run 0 creates the table and
+ * is not counted.
+ *
+ * <p>Arguments: TASK_ROOT FUNCTION MEMORY_MB RUNS DYNAMODB_ENDPOINT
+ */
+public class LambdaColdStart {
+
+  public static void main(String[] args) throws Exception {
+    Path taskRoot = Path.of(args[0]).toAbsolutePath();
+    String function = args[1];
+    int memoryMb = Integer.parseInt(args[2]);
+    int runs = Integer.parseInt(args[3]);
+    String dynamodb = args[4];
+    Path logs = Files.createTempDirectory("lambda-cold-start");
+    long[] firstResponse = new long[runs];
+    long[] rssKb = new long[runs];
+    long[] cpuMillis = new long[runs];
+    for (int run = 0; run <= runs; run++) {
+      // What the generated template's Globals and the function's own environment set.
+      Map<String, String> environment = new LinkedHashMap<>();
+      environment.put("TASKFN_LAMBDA_FUNCTION", function);
+      environment.put("TASKFN_STORE", "dynamodb");
+      environment.put("TASKFN_STORE_DYNAMODB_TABLE", "bench");
+      environment.put("TASKFN_DISPATCH_POLL_INTERVAL", "0s");
+      environment.put("QUARKUS_HTTP_HOST_ENABLED", "false");
+      environment.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynamodb);
+      if (run == 0) {
+        environment.put("TASKFN_STORE_DYNAMODB_CREATE_TABLE", "true");
+      }
+      long started = System.nanoTime();
+      try (ManagedLambda lambda =
+          ManagedLambda.start(
+              function, taskRoot, logs.resolve(function + "-" + run + ".log"), memoryMb, 30,
+              environment)) {
+        ManagedLambda.Answer answer =
+            lambda.invoke("{\"Name\":\"bench\",\"Uid\":\"ns-cold-" + System.nanoTime() + "\"}");
+        long took = (System.nanoTime() - started) / 1_000_000;
+        if (answer.failed() || !answer.body().contains("\"Success\":true")) {
+          throw new IllegalStateException("run " + run + " answered " + answer.body());
+        }
+        long rss = rssKb(lambda.pid());
+        long cpu = cpuMillis(lambda.pid());
+        if (run == 0) {
+          System.out.printf("run 0 (creates the table, not counted): %d ms%n", took);
+          continue;
+        }
+        firstResponse[run - 1] = took;
+        rssKb[run - 1] = rss;
+        cpuMillis[run - 1] = cpu;
+        System.out.printf(
+            "run %d: first response %d ms, CPU %d ms, RSS %.0f MB%n", run, took, cpu, rss / 1024.0);
+      }
+    }
+    System.out.printf(
+        "%s at %d MB, median of %d: first response %d ms, CPU %d ms, RSS %.0f MB%n",
+        function,
+        memoryMb,
+        runs,
+        median(firstResponse),
+        median(cpuMillis),
+        median(rssKb) / 1024.0);
+  }
+
+  private static long rssKb(long pid) throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    throw new IllegalStateException("no VmRSS for " + pid);
+  }
+
+  /**
+   * CPU time the JVM used so far, all its threads (user and system; /proc counts in ticks of 10
+   * ms): on a busy machine the first response stretches with the wait for a core, this does not.
+   */
+  private static long cpuMillis(long pid) throws Exception {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+  }
+
+  private static long median(long[] values) {
+    long[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+}
