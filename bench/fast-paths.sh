@@ -5,7 +5,8 @@
 # resident set. Both servers run with HEAP (default -Xmx128m) on fresh stores; load from wrk
 # (Debian: apt-get install wrk) on the same cores.
 # Usage: bench/fast-paths.sh [SECONDS] [CONNECTIONS]     (default 10 s, 32 connections, wrk -t2)
-# FAST_PATHS_BUILD=0 reuses the built jars; TASKFN_OPTS adds JVM options to taskfn;
+# FAST_PATHS_BUILD=0 reuses the built jars; TASKFN_JAR runs another runner jar (one kept from an
+# earlier build, beside target/lib); TASKFN_OPTS adds JVM options to taskfn;
 # FAST_PATHS_ONLY=ACTION runs that workload alone, FAST_PATHS_JFR=FILE records its measured run
 # (both for bench/profile.sh); BENCH_PORT and
 # BENCH_BARE_PORT move the ports.
@@ -18,7 +19,7 @@ bare_port=${BENCH_BARE_PORT:-18081}
 heap=${HEAP:--Xmx128m}
 command -v wrk > /dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 
-jar=target/taskfn-0.1.0-SNAPSHOT-runner.jar
+jar=${TASKFN_JAR:-target/taskfn-0.1.0-SNAPSHOT-runner.jar}
 bare=bench/bare-funqy/target/quarkus-app/quarkus-run.jar
 if [ "${FAST_PATHS_BUILD:-1}" != 0 ]; then
   ./mvnw -B -q package -DskipTests
