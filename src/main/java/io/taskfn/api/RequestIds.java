@@ -2,6 +2,7 @@ package io.taskfn.api;
 
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -15,7 +16,19 @@ public final class RequestIds {
   private static final CallScoped<String> ASSIGNED = new CallScoped<>();
 
   public static String next() {
-    return ASSIGNED.get().orElseGet(() -> UUID.randomUUID().toString().toUpperCase(Locale.ROOT));
+    return ASSIGNED.get().orElseGet(RequestIds::fresh);
+  }
+
+  /**
+   * A random (version 4) UUID from the thread's own generator: a request id needs to be unique, not
+   * unguessable, and {@link UUID#randomUUID} makes every answering thread take turns at one secure
+   * generator.
+   */
+  static String fresh() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+    return new UUID(high, low).toString().toUpperCase(Locale.ROOT);
   }
 
   /** Runs {@code call} with {@code requestId} as the id of every answer it makes. */

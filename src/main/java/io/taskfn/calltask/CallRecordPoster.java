@@ -2,6 +2,7 @@ package io.taskfn.calltask;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskfn.api.PlainJson;
 import io.taskfn.dispatch.HeldRecord;
 import io.taskfn.dispatch.LeasedHandler;
 import io.taskfn.http.OutboundHttp;
@@ -27,7 +28,7 @@ public class CallRecordPoster extends LeasedHandler<CallRecordPost> {
   private static final Logger LOG = Logger.getLogger(CallRecordPoster.class);
   static final Duration TIMEOUT = Duration.ofSeconds(10);
   static final int ATTEMPTS = 5;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PlainJson.MAPPER;
 
   private final OutboundHttp http;
   private final Clock clock;

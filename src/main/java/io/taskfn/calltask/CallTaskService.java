@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskfn.api.ApiException;
 import io.taskfn.api.Params;
+import io.taskfn.api.PlainJson;
 import io.taskfn.api.RequestIds;
 import io.taskfn.calltask.CallTaskRequests.BatchAppend;
 import io.taskfn.calltask.CallTaskRequests.CreateTask;
@@ -52,7 +53,7 @@ public class CallTaskService {
   static final int MAX_EXT_CHARS = 250;
   static final Set<Integer> TYPES = Set.of(0, 1, 3);
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PlainJson.MAPPER;
 
   private final CallTaskStore store;
   private final Clock clock;

@@ -2,6 +2,7 @@ package io.taskfn.calltask;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskfn.api.PlainJson;
 import io.taskfn.http.OutboundHttp;
 import io.taskfn.http.OutboundRequest;
 import io.taskfn.http.OutboundResponse;
@@ -22,7 +23,7 @@ import java.util.Map;
  */
 final class WebhookDialer implements Dialer {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PlainJson.MAPPER;
 
   private final OutboundHttp http;
   private final URI url;

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -339,17 +340,31 @@ public class FlowRepository {
     if (first % HISTORY_PAGE != 0) {
       throw new IllegalArgumentException("a page starts at a multiple of " + HISTORY_PAGE);
     }
+    forEachPage(
+        execution, first, events, (id, page) -> histories.upsert(TENANT, id, page, old -> page));
+  }
+
+  /**
+   * Writes the whole history of an execution recorded only once it has ended (a synchronous one):
+   * no page of it can exist yet, since its name is new, so none is read first.
+   */
+  public void insertHistory(FlowExecution execution, List<HistoryEvent> events) {
+    forEachPage(execution, 0, events, (id, page) -> histories.insert(TENANT, id, page, null));
+  }
+
+  private void forEachPage(
+      FlowExecution execution,
+      int first,
+      List<HistoryEvent> events,
+      BiConsumer<String, History> write) {
     Instant expires = expiry(execution);
     for (int from = 0; from < events.size(); from += HISTORY_PAGE) {
       History page =
           new History(
               List.copyOf(events.subList(from, Math.min(events.size(), from + HISTORY_PAGE))),
               expires);
-      histories.upsert(
-          TENANT,
-          pageId(execution.flowName(), execution.name(), (first + from) / HISTORY_PAGE),
-          page,
-          old -> page);
+      write.accept(
+          pageId(execution.flowName(), execution.name(), (first + from) / HISTORY_PAGE), page);
     }
   }
 

@@ -307,7 +307,7 @@ public class FlowService {
     FlowExecution done =
         FlowExecution.running(flow, name, mode, input, started, run.callDepth(), callbackToken)
             .finish(outcome, clock.instant());
-    flows.saveHistory(done, 0, closingHistory(run, outcome));
+    flows.insertHistory(done, closingHistory(run, outcome));
     flows.insert(done, null);
     return new Finished(done, outcome);
   }

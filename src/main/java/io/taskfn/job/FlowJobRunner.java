@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskfn.api.ApiException;
 import io.taskfn.api.BadInputException;
 import io.taskfn.api.FlowLauncher;
+import io.taskfn.api.PlainJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import java.time.Duration;
 @ApplicationScoped
 public class FlowJobRunner implements JobTypeRunner {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PlainJson.MAPPER;
 
   private final FlowLauncher flows;
 

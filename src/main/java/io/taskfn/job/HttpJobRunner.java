@@ -2,6 +2,7 @@ package io.taskfn.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskfn.api.PlainJson;
 import io.taskfn.http.OutboundHttp;
 import io.taskfn.http.OutboundRequest;
 import io.taskfn.http.OutboundRequestException;
@@ -26,7 +27,7 @@ public class HttpJobRunner implements JobTypeRunner {
   /** How much of an answer's body is kept as the instance's result. */
   static final int RESULT_LIMIT = 1000;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PlainJson.MAPPER;
 
   private final OutboundHttp http;
 

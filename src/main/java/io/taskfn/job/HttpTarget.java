@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskfn.api.BadInputException;
 import io.taskfn.api.Echo;
+import io.taskfn.api.PlainJson;
 import io.taskfn.http.OutboundRequest;
 import io.taskfn.http.OutboundRequestException;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.time.Duration;
 public record HttpTarget(
     URI url, String method, Duration timeout, String respKey, String respValue) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PlainJson.MAPPER;
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
   public static HttpTarget parse(String xAttrs) {

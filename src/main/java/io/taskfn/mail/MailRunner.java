@@ -8,6 +8,7 @@ import io.quarkus.qute.RawString;
 import io.taskfn.api.ApiException;
 import io.taskfn.api.Echo;
 import io.taskfn.api.FunctionCaller;
+import io.taskfn.api.PlainJson;
 import io.taskfn.dispatch.HeldRecord;
 import io.taskfn.dispatch.LeasedHandler;
 import io.taskfn.http.OutboundHttp;
@@ -46,7 +47,7 @@ public class MailRunner extends LeasedHandler<MailRun> {
   static final String EMAIL_API_VERSION = "2023-03-31";
   static final String CHART_CONTENT_ID = "report-chart";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PlainJson.MAPPER;
 
   private final MailRepository mails;
   private final Directory directory;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskfn.api.InputErrors;
+import io.taskfn.api.PlainJson;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -20,7 +21,7 @@ import java.util.Set;
  */
 public record ReportData(List<String> columns, List<Map<String, Object>> rows) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PlainJson.MAPPER;
 
   /** Why data could not be read: the run fails with this message. */
   public static final class Unreadable extends Exception {

@@ -3,11 +3,19 @@ package io.taskfn.store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -40,6 +48,22 @@ public final class EmbeddedStoreBackend extends JdbcStoreBackend {
 
   static final String FILE_NAME = "taskfn.sqlite";
   private static final int READERS = 4;
+
+  /**
+   * How often a thread of the store copies the log's committed pages into the database file. SQLite
+   * would otherwise do it in the writer, at the commit that fills a thousand pages of log, and with
+   * the syncs of the database file a checkpoint makes, every writer queued behind that commit
+   * waits. Copying pages moves nothing that is not already committed in the log.
+   */
+  private static final long CHECKPOINT_INTERVAL_MILLIS = 200;
+
+  /**
+   * Pages of log past which the writer still checkpoints itself: the bound on the log if the
+   * background checkpoints fall behind (readers holding old snapshots, a slow disk).
+   */
+  private static final int WRITER_CHECKPOINT_PAGES = 10_000;
+
+  private static final Logger LOG = Logger.getLogger(EmbeddedStoreBackend.class);
 
   /** The schema, created when the database is new (SQLite reads the types as hints). */
   private static final List<String> SCHEMA =
@@ -78,6 +102,18 @@ public final class EmbeddedStoreBackend extends JdbcStoreBackend {
   }
 
   private final GroupCommit writer;
+  private final Connection checkpointing;
+  private final ScheduledExecutorService checkpoints;
+
+  /**
+   * The statements each connection has prepared, kept for its life: SQLite parses and plans a
+   * statement when it is prepared, a large part of a short statement's cost. A connection is used
+   * by one thread at a time (the writer under its lock, a reader while taken from the pool), and so
+   * are its statements.
+   */
+  private final Map<Connection, Map<String, PreparedStatement>> prepared =
+      new ConcurrentHashMap<>();
+
   private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
   private final List<Connection> allReaders = new ArrayList<>();
 
@@ -87,6 +123,7 @@ public final class EmbeddedStoreBackend extends JdbcStoreBackend {
     try (var st = write.createStatement()) {
       st.execute("PRAGMA journal_mode=WAL");
       st.execute("PRAGMA synchronous=" + durability.synchronous);
+      st.execute("PRAGMA wal_autocheckpoint=" + WRITER_CHECKPOINT_PAGES);
     }
     this.writer = new GroupCommit(write);
     createSchema(SCHEMA);
@@ -94,6 +131,48 @@ public final class EmbeddedStoreBackend extends JdbcStoreBackend {
       Connection read = open(url);
       allReaders.add(read);
       readers.add(read);
+    }
+    this.checkpointing = open(url);
+    try (var st = checkpointing.createStatement()) {
+      st.execute("PRAGMA synchronous=" + durability.synchronous);
+    }
+    this.checkpoints =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "taskfn-store-checkpoint");
+              t.setDaemon(true);
+              return t;
+            });
+    checkpoints.scheduleWithFixedDelay(
+        this::checkpointQuietly,
+        CHECKPOINT_INTERVAL_MILLIS,
+        CHECKPOINT_INTERVAL_MILLIS,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Copies what the log holds into the database without waiting for writers or readers (a passive
+   * checkpoint); answers how many pages the log held and how many of them are now copied.
+   */
+  Checkpoint checkpoint() throws SQLException {
+    synchronized (checkpointing) {
+      try (var st = checkpointing.createStatement();
+          var rs = st.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+        rs.next();
+        return new Checkpoint(rs.getInt(2), rs.getInt(3));
+      }
+    }
+  }
+
+  /** The pages of log a checkpoint found ({@code logged}) and those copied to the database. */
+  record Checkpoint(int logged, int copied) {}
+
+  private void checkpointQuietly() {
+    try {
+      checkpoint();
+    } catch (SQLException | RuntimeException e) {
+      // The writer checkpoints itself past WRITER_CHECKPOINT_PAGES; nothing is lost meanwhile.
+      LOG.debugf(e, "background checkpoint failed");
     }
   }
 
@@ -140,6 +219,17 @@ public final class EmbeddedStoreBackend extends JdbcStoreBackend {
   }
 
   @Override
+  protected Lent prepare(Connection c, String sql) throws SQLException {
+    Map<String, PreparedStatement> kept = prepared.computeIfAbsent(c, k -> new HashMap<>());
+    PreparedStatement statement = kept.get(sql);
+    if (statement == null) {
+      statement = c.prepareStatement(sql);
+      kept.put(sql, statement);
+    }
+    return new Lent(statement, true);
+  }
+
+  @Override
   protected boolean isDuplicateKey(SQLException e) {
     return e instanceof SQLiteException s
         && (s.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
@@ -148,7 +238,16 @@ public final class EmbeddedStoreBackend extends JdbcStoreBackend {
 
   @Override
   public void close() {
+    checkpoints.shutdown();
     try {
+      checkpoints.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      synchronized (checkpointing) {
+        checkpointing.close();
+      }
       writer.close();
       for (Connection c : allReaders) {
         c.close();

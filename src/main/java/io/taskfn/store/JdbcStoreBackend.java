@@ -47,6 +47,24 @@ public abstract class JdbcStoreBackend implements StoreBackend {
   /** Runs a read. */
   protected abstract <T> T reading(Work<T> work) throws SQLException;
 
+  /** A statement lent for one use: closing it gives it back, or closes it if it is not kept. */
+  protected record Lent(PreparedStatement statement, boolean kept) implements AutoCloseable {
+    @Override
+    public void close() throws SQLException {
+      if (!kept) {
+        statement.close();
+      }
+    }
+  }
+
+  /**
+   * A statement for {@code sql} on {@code c}, prepared anew for each use here; a backend whose
+   * connections live as long as it does keeps them (see {@link EmbeddedStoreBackend}).
+   */
+  protected Lent prepare(Connection c, String sql) throws SQLException {
+    return new Lent(c.prepareStatement(sql), false);
+  }
+
   @Override
   public Optional<StoredRecord> find(RecordKey key) {
     try {
@@ -56,9 +74,10 @@ public abstract class JdbcStoreBackend implements StoreBackend {
     }
   }
 
-  private static StoredRecord findIn(Connection c, RecordKey key) throws SQLException {
+  private StoredRecord findIn(Connection c, RecordKey key) throws SQLException {
     String sql = "SELECT " + COLUMNS + " FROM taskfn_record WHERE kind=? AND tenant=? AND id=?";
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Lent lent = prepare(c, sql)) {
+      PreparedStatement ps = lent.statement();
       bindKey(ps, 1, key);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? read(rs) : null;
@@ -73,7 +92,8 @@ public abstract class JdbcStoreBackend implements StoreBackend {
     try {
       return inTransaction(
           c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (Lent lent = prepare(c, sql)) {
+              PreparedStatement ps = lent.statement();
               bindKey(ps, 1, stored.key());
               ps.setLong(4, stored.version());
               bindBody(ps, 5, stored);
@@ -100,7 +120,8 @@ public abstract class JdbcStoreBackend implements StoreBackend {
       return inTransaction(
           c -> {
             StoredRecord before = isCounted(record) ? findIn(c, record.key()) : null;
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (Lent lent = prepare(c, sql)) {
+              PreparedStatement ps = lent.statement();
               ps.setLong(1, stored.version());
               bindBody(ps, 2, stored);
               bindKey(ps, 9, stored.key());
@@ -134,9 +155,10 @@ public abstract class JdbcStoreBackend implements StoreBackend {
     }
   }
 
-  private static boolean deleteIn(Connection c, RecordKey key, long version) throws SQLException {
+  private boolean deleteIn(Connection c, RecordKey key, long version) throws SQLException {
     String sql = "DELETE FROM taskfn_record WHERE kind=? AND tenant=? AND id=? AND version=?";
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Lent lent = prepare(c, sql)) {
+      PreparedStatement ps = lent.statement();
       bindKey(ps, 1, key);
       ps.setLong(4, version);
       return ps.executeUpdate() == 1;
@@ -192,7 +214,8 @@ public abstract class JdbcStoreBackend implements StoreBackend {
     try {
       return reading(
           c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            try (Lent lent = prepare(c, sql.toString())) {
+              PreparedStatement ps = lent.statement();
               int i = 1;
               for (String arg : args) {
                 ps.setString(i++, arg);
@@ -226,7 +249,8 @@ public abstract class JdbcStoreBackend implements StoreBackend {
     try {
       return reading(
           c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (Lent lent = prepare(c, sql)) {
+              PreparedStatement ps = lent.statement();
               ps.setString(1, kind);
               ps.setString(2, tenant);
               ps.setInt(3, slot.ordinal());
@@ -275,14 +299,15 @@ public abstract class JdbcStoreBackend implements StoreBackend {
   }
 
   /** Adds {@code delta} to one index count, creating it at {@code delta} if absent. */
-  private static void addToCount(
+  private void addToCount(
       Connection c, String kind, String tenant, int slot, String value, long delta)
       throws SQLException {
     String upsert =
         "INSERT INTO taskfn_index_count (kind, tenant, slot, index_value, n) VALUES (?,?,?,?,?)"
             + " ON CONFLICT (kind, tenant, slot, index_value) DO UPDATE SET n ="
             + " taskfn_index_count.n + excluded.n";
-    try (PreparedStatement ps = c.prepareStatement(upsert)) {
+    try (Lent lent = prepare(c, upsert)) {
+      PreparedStatement ps = lent.statement();
       ps.setString(1, kind);
       ps.setString(2, tenant);
       ps.setInt(3, slot);
@@ -301,7 +326,8 @@ public abstract class JdbcStoreBackend implements StoreBackend {
     try {
       return inTransaction(
           c -> {
-            try (PreparedStatement ps = c.prepareStatement(upsert)) {
+            try (Lent lent = prepare(c, upsert)) {
+              PreparedStatement ps = lent.statement();
               ps.setString(1, name);
               ps.setLong(2, count);
               try (ResultSet rs = ps.executeQuery()) {
@@ -325,7 +351,8 @@ public abstract class JdbcStoreBackend implements StoreBackend {
     try {
       return reading(
           c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (Lent lent = prepare(c, sql)) {
+              PreparedStatement ps = lent.statement();
               ps.setString(1, kind);
               ps.setLong(2, now.toEpochMilli());
               ps.setLong(3, now.toEpochMilli());
@@ -347,7 +374,8 @@ public abstract class JdbcStoreBackend implements StoreBackend {
     try {
       return inTransaction(
           c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (Lent lent = prepare(c, sql)) {
+              PreparedStatement ps = lent.statement();
               ps.setString(1, owner);
               ps.setLong(2, leaseUntil.toEpochMilli());
               bindKey(ps, 3, due.key());
@@ -371,7 +399,8 @@ public abstract class JdbcStoreBackend implements StoreBackend {
     try {
       return inTransaction(
           c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (Lent lent = prepare(c, sql)) {
+              PreparedStatement ps = lent.statement();
               ps.setLong(1, leaseUntil.toEpochMilli());
               bindKey(ps, 2, key);
               ps.setLong(5, version);
@@ -392,7 +421,8 @@ public abstract class JdbcStoreBackend implements StoreBackend {
       return inTransaction(
           c -> {
             List<StoredRecord> expired;
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (Lent lent = prepare(c, sql)) {
+              PreparedStatement ps = lent.statement();
               ps.setLong(1, now.toEpochMilli());
               ps.setInt(2, limit);
               expired = readAll(ps);
