@@ -58,6 +58,16 @@ public class Dispatcher {
    */
   private final ScheduledExecutorService heartbeats;
 
+  /**
+   * Each beat extends every lease at once, one store call per lease on threads of their own: one
+   * after the other, 32 leases on a store that took 300 ms a call (dynalite on a loaded machine)
+   * outlasted a 10 s lease, and another server ran the records again.
+   */
+  private final ExecutorService leaseExtenders;
+
+  /** The records whose extension is under way: a beat that finds one still busy skips it. */
+  private final Set<RecordKey> extending = ConcurrentHashMap.newKeySet();
+
   private final Map<RecordKey, Running> running = new ConcurrentHashMap<>();
   private final AtomicBoolean wakeUpPending = new AtomicBoolean();
 
@@ -104,6 +114,10 @@ public class Dispatcher {
     long beat = Math.max(1, config.lease().toMillis() / 3);
     this.heartbeats =
         Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "taskfn-heartbeat"));
+    AtomicInteger extenderNumber = new AtomicInteger();
+    this.leaseExtenders =
+        Executors.newFixedThreadPool(
+            config.workers(), r -> daemon(r, "taskfn-lease-" + extenderNumber.incrementAndGet()));
     heartbeats.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
     for (DueWorkHandler handler : handlers) {
       String kind = handler.kind();
@@ -247,10 +261,18 @@ public class Dispatcher {
 
   private void heartbeat() {
     for (Running r : running.values()) {
-      try {
-        r.lease().heartbeat();
-      } catch (RuntimeException e) {
-        LOG.warnf(e, "could not extend the lease of %s", r.lease().record().key());
+      RecordKey key = r.lease().record().key();
+      if (extending.add(key)) {
+        leaseExtenders.execute(
+            () -> {
+              try {
+                r.lease().heartbeat();
+              } catch (RuntimeException e) {
+                LOG.warnf(e, "could not extend the lease of %s", key);
+              } finally {
+                extending.remove(key);
+              }
+            });
       }
     }
   }
@@ -315,6 +337,7 @@ public class Dispatcher {
   void stop() {
     ticker.shutdownNow();
     heartbeats.shutdownNow();
+    leaseExtenders.shutdownNow();
     workers.shutdownNow();
   }
 }
