@@ -52,6 +52,9 @@ public class Dispatcher {
   private final ExecutorService workers;
   private final ScheduledExecutorService ticker;
 
+  /** How often running leases are extended: a third of the lease. */
+  private final Duration beat;
+
   /**
    * Heartbeats have a thread of their own: a dispatch cycle over a slow store (many kinds, each a
    * few round trips) would otherwise hold them back until the leases they extend ran out.
@@ -111,14 +114,15 @@ public class Dispatcher {
         Executors.newFixedThreadPool(
             config.workers(), r -> daemon(r, "taskfn-worker-" + threadNumber.incrementAndGet()));
     this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "taskfn-dispatch"));
-    long beat = Math.max(1, config.lease().toMillis() / 3);
+    this.beat = Duration.ofMillis(Math.max(1, config.lease().toMillis() / 3));
     this.heartbeats =
         Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "taskfn-heartbeat"));
     AtomicInteger extenderNumber = new AtomicInteger();
     this.leaseExtenders =
         Executors.newFixedThreadPool(
             config.workers(), r -> daemon(r, "taskfn-lease-" + extenderNumber.incrementAndGet()));
-    heartbeats.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+    heartbeats.scheduleWithFixedDelay(
+        this::heartbeat, beat.toMillis(), beat.toMillis(), TimeUnit.MILLISECONDS);
     for (DueWorkHandler handler : handlers) {
       String kind = handler.kind();
       observer.watch(
@@ -217,6 +221,11 @@ public class Dispatcher {
         claimed++;
       }
       mayBeMore |= won.size() < kindPlan.getValue();
+    }
+    // The leases count from before the claims. Where claims are one store call each (DynamoDB),
+    // a batch on a slow store can take most of a lease, and the next beat may come too late.
+    if (claimed > 0 && Duration.between(now, clock.instant()).compareTo(beat) > 0) {
+      heartbeat();
     }
     backlog = mayBeMore;
     return claimed;

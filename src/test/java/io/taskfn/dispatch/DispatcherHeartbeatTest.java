@@ -49,6 +49,22 @@ class DispatcherHeartbeatTest {
         }
       };
 
+  /** Runs a chore: holds its worker until the gate opens. */
+  private DueWorkHandler holding() {
+    return new DueWorkHandler() {
+      @Override
+      public String kind() {
+        return "chore";
+      }
+
+      @Override
+      public void run(Lease lease) throws InterruptedException {
+        gate.await();
+        lease.release(lease.record().withDueAt(null));
+      }
+    };
+  }
+
   @AfterEach
   void letEverythingGo() throws InterruptedException {
     storeAnswers.countDown();
@@ -62,29 +78,51 @@ class DispatcherHeartbeatTest {
     for (String id : List.of("a", "b", "c")) {
       hangingOnce.insert(StoredRecord.newRecord("chore", "default", id, "{}").withDueAt(T0));
     }
-    DueWorkHandler holding =
-        new DueWorkHandler() {
-          @Override
-          public String kind() {
-            return "chore";
-          }
-
-          @Override
-          public void run(Lease lease) throws InterruptedException {
-            gate.await();
-            lease.release(lease.record().withDueAt(null));
-          }
-        };
     // A lease of 300 ms beats every 100 ms of real time.
     dispatcher =
         new Dispatcher(
             hangingOnce,
             new MutableClock(T0),
             new TestDispatchConfig(Duration.ofMillis(300), 4),
-            List.of(holding));
+            List.of(holding()));
     assertEquals(3, dispatcher.dispatchOnce());
     assertTrue(
         anotherExtended.await(1, TimeUnit.MINUTES),
         "the other leases were extended while the first extension hung");
+  }
+
+  /**
+   * Leases count from before the claims; a batch of claims on a slow store (one call each, as on
+   * DynamoDB) can take most of a lease before the records run, so they are extended at once rather
+   * than at the next beat, which with a lease of an hour is 20 minutes away here.
+   */
+  @Test
+  void leasesOfAClaimThatTookLongerThanABeatAreExtendedAtOnce() throws Exception {
+    MutableClock clock = new MutableClock(T0);
+    CountDownLatch extendedOnce = new CountDownLatch(1);
+    ForwardingStore slowClaims =
+        new ForwardingStore(new InMemoryStoreBackend()) {
+          @Override
+          public List<StoredRecord> claimDue(
+              String kind, String owner, Instant now, Instant leaseUntil, int limit) {
+            List<StoredRecord> won = super.claimDue(kind, owner, now, leaseUntil, limit);
+            clock.advance(Duration.ofMinutes(40));
+            return won;
+          }
+
+          @Override
+          public boolean extendLease(
+              RecordKey key, long version, String owner, Instant leaseUntil) {
+            extendedOnce.countDown();
+            return super.extendLease(key, version, owner, leaseUntil);
+          }
+        };
+    slowClaims.insert(StoredRecord.newRecord("chore", "default", "a", "{}").withDueAt(T0));
+    dispatcher =
+        new Dispatcher(
+            slowClaims, clock, new TestDispatchConfig(Duration.ofHours(1), 4), List.of(holding()));
+    assertEquals(1, dispatcher.dispatchOnce());
+    assertTrue(
+        extendedOnce.await(1, TimeUnit.MINUTES), "the lease was extended before the next beat");
   }
 }
