@@ -29,7 +29,7 @@ public final class Slots {
    * How many times a holder looks again after others took the free numbers it tried: each such race
    * was won by another holder, so running out means the key is changing faster than it can be read.
    */
-  static final int MAX_LOOKS = 64;
+  private static final int MAX_LOOKS = 64;
 
   private final String kind;
   private final String tenant;
