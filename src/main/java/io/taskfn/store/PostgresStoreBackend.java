@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 
 /**
@@ -18,6 +19,13 @@ public final class PostgresStoreBackend extends JdbcStoreBackend {
 
   /** Where the migrations that create and change the schema live, for Flyway. */
   public static final String MIGRATIONS = "db/migration/postgresql";
+
+  /**
+   * Each index count is kept in up to this many rows, summed when read. A count row stays locked
+   * from a write until its commit is flushed, so with one row per counted value (a job's instances,
+   * those of a status) every instance write of a job waited for the flush of the one before.
+   */
+  static final int COUNT_SHARDS = 16;
 
   private final DataSource dataSource;
 
@@ -80,6 +88,30 @@ public final class PostgresStoreBackend extends JdbcStoreBackend {
       return claimed.stream().sorted(Comparator.comparing(StoredRecord::dueAt)).toList();
     } catch (SQLException e) {
       throw new StoreException("could not claim due " + kind, e);
+    }
+  }
+
+  /**
+   * Adds to one of the count's rows, picked at random: writers of one value rarely wait for each
+   * other. The rows of one transaction still change in key order (the shard comes last in the key
+   * and a transaction's counts differ in value), so they never deadlock.
+   */
+  @Override
+  protected void addToCount(
+      Connection c, String kind, String tenant, int slot, String value, long delta)
+      throws SQLException {
+    String upsert =
+        "INSERT INTO taskfn_index_count (kind, tenant, slot, index_value, shard, n) VALUES"
+            + " (?,?,?,?,?,?) ON CONFLICT (kind, tenant, slot, index_value, shard) DO UPDATE SET n"
+            + " = taskfn_index_count.n + excluded.n";
+    try (PreparedStatement ps = c.prepareStatement(upsert)) {
+      ps.setString(1, kind);
+      ps.setString(2, tenant);
+      ps.setInt(3, slot);
+      ps.setString(4, value);
+      ps.setInt(5, ThreadLocalRandom.current().nextInt(COUNT_SHARDS));
+      ps.setLong(6, delta);
+      ps.executeUpdate();
     }
   }
 

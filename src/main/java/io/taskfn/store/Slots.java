@@ -2,29 +2,48 @@ package io.taskfn.store;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 /**
  * A cap on how many holders share something (a job's running instances, a call task's calls in
- * flight): who holds a slot is one record per key, changed only by compare-and-set, so the cap
- * holds across threads and across servers over one store.
+ * flight), across threads and across servers over one store. Each of a key's {@code max} slots is a
+ * record of its own, numbered 0 to {@code max - 1}, inserted by the holder that takes it and
+ * deleted when it lets go: the store's insert lets one holder alone have a number, so the cap
+ * holds, and holders of different numbers never write the same record. (One record listing every
+ * holder made all of them compare-and-set one row: with 64 workers a holder lost 64 rounds in a row
+ * and its work failed, and each change waited for the one before it to commit.)
  */
 public final class Slots {
 
   @RegisterForReflection
-  record Holders(List<String> holders) {}
+  record Holder(String key, int number, String holder) {}
 
-  private final String tenant;
-  private final TypedRepository<Holders> records;
+  /** Listings of a key's holders read this many at a time. */
+  private static final int PAGE = 1000;
 
   /**
-   * @param kind the record kind the holders of this cap are kept under
+   * How many times a holder looks again after others took the free numbers it tried: each such race
+   * was won by another holder, so running out means the key is changing faster than it can be read.
+   */
+  private static final int MAX_LOOKS = 64;
+
+  private final String kind;
+  private final String tenant;
+  private final StoreBackend store;
+  private final TypedRepository<Holder> records;
+
+  /**
+   * @param kind the record kind the slots of this cap are kept under
    */
   public Slots(StoreBackend store, String kind, String tenant) {
+    this.kind = kind;
     this.tenant = tenant;
-    this.records = new TypedRepository<>(store, kind, Holders.class);
+    this.store = store;
+    this.records = new TypedRepository<>(store, kind, Holder.class);
   }
 
   /**
@@ -35,50 +54,90 @@ public final class Slots {
    * @return false when {@code max} live holders have them all
    */
   public boolean tryAcquire(String key, String holder, int max, Predicate<String> stillHolds) {
-    boolean[] acquired = new boolean[1];
-    change(
-        key,
-        holders -> {
-          acquired[0] = true;
-          if (holders.contains(holder)) {
-            return;
-          }
-          if (holders.size() >= max) {
-            holders.removeIf(h -> !stillHolds.test(h));
-            if (holders.size() >= max) {
-              acquired[0] = false;
-              return;
-            }
-          }
-          holders.add(holder);
-        });
-    return acquired[0];
+    for (int look = 1; look <= MAX_LOOKS; look++) {
+      List<Versioned<Holder>> held = holdersOf(key);
+      if (held.stream().anyMatch(h -> h.value().holder().equals(holder))) {
+        return true;
+      }
+      if (held.size() >= max) {
+        List<Versioned<Holder>> dead =
+            held.stream().filter(h -> !stillHolds.test(h.value().holder())).toList();
+        if (dead.isEmpty()) {
+          return false;
+        }
+        dead.forEach(this::letGo);
+        continue;
+      }
+      Set<Integer> taken = numbersOf(held, max);
+      // Holders that read the same listing try different numbers first.
+      int number = ThreadLocalRandom.current().nextInt(max);
+      while (taken.size() < max) {
+        while (taken.contains(number)) {
+          number = (number + 1) % max;
+        }
+        try {
+          records.insert(tenant, slotId(key, number), new Holder(key, number, holder), null);
+          return true;
+        } catch (DuplicateRecordException tookMeanwhile) {
+          taken.add(number);
+        }
+      }
+    }
+    throw new StoreException(
+        "gave up after " + MAX_LOOKS + " looks for a free slot of " + kind + " " + key);
   }
 
   /** Whether {@link #tryAcquire} would give {@code holder} a slot now; nothing is written. */
   public boolean hasRoom(String key, String holder, int max, Predicate<String> stillHolds) {
-    List<String> holders = records.find(tenant, key).map(v -> v.value().holders()).orElse(null);
-    if (holders == null || holders.contains(holder) || holders.size() < max) {
+    List<Versioned<Holder>> held = holdersOf(key);
+    if (held.stream().anyMatch(h -> h.value().holder().equals(holder)) || held.size() < max) {
       return true;
     }
-    return holders.stream().filter(stillHolds).count() < max;
+    return held.stream().filter(h -> stillHolds.test(h.value().holder())).count() < max;
   }
 
   public void release(String key, String holder) {
-    change(key, holders -> holders.remove(holder));
+    holdersOf(key).stream().filter(h -> h.value().holder().equals(holder)).forEach(this::letGo);
   }
 
-  private void change(String key, Consumer<List<String>> change) {
-    records.upsert(
-        tenant,
-        key,
-        new Holders(List.of()),
-        current -> {
-          // A record of another shape (jobs kept instance ids under another name) holds nobody.
-          List<String> holders =
-              new ArrayList<>(current.holders() == null ? List.of() : current.holders());
-          change.accept(holders);
-          return new Holders(holders);
-        });
+  /** Deletes a slot's record unless it changed hands meanwhile (then it is another's to free). */
+  private void letGo(Versioned<Holder> slot) {
+    try {
+      store.delete(slot.record().key(), slot.record().version());
+    } catch (VersionConflictException alreadyFreed) {
+      // freed, and perhaps taken again, by someone else
+    }
+  }
+
+  /**
+   * The numbers below {@code max} that holders have: a cap lowered while its slots were held leaves
+   * holders above it, which count against the cap until they let go.
+   */
+  private static Set<Integer> numbersOf(List<Versioned<Holder>> held, int max) {
+    Set<Integer> taken = new HashSet<>();
+    held.stream().map(h -> h.value().number()).filter(n -> n < max).forEach(taken::add);
+    return taken;
+  }
+
+  /**
+   * Every slot record of the key. The scan is by id prefix, which the base table of every store
+   * answers consistently; a key that merely starts like this one is filtered out by the key each
+   * record carries.
+   */
+  private List<Versioned<Holder>> holdersOf(String key) {
+    List<Versioned<Holder>> out = new ArrayList<>();
+    Scan scan = Scan.withPrefix(kind, tenant, null, key + "/", PAGE);
+    while (true) {
+      List<Versioned<Holder>> page = records.scan(scan);
+      page.stream().filter(h -> key.equals(h.value().key())).forEach(out::add);
+      if (page.size() < PAGE) {
+        return out;
+      }
+      scan = scan.after(scan.positionOf(page.get(page.size() - 1).record()));
+    }
+  }
+
+  private static String slotId(String key, int number) {
+    return key + "/" + number;
   }
 }

@@ -32,7 +32,7 @@ abstract class FleetChecks {
   /** Servers take ports from the range the build leaves to these tests, in turn. */
   private static final AtomicInteger NEXT_PORT = new AtomicInteger();
 
-  private static final int FIRST_PORT = 8423;
+  private static final int FIRST_PORT = Integer.getInteger("fleet.first-port", 8423);
   private static final int PORTS = 18;
 
   @TempDir Path logs;
@@ -57,6 +57,10 @@ abstract class FleetChecks {
   private ServerProcess server(String store) throws Exception {
     Map<String, String> properties = new HashMap<>(storeProperties(store));
     properties.put("taskfn.dispatch.lease", lease());
+    String workers = System.getProperty("fleet.workers");
+    if (workers != null) {
+      properties.put("taskfn.dispatch.workers", workers);
+    }
     return ServerProcess.start(logs, FIRST_PORT + NEXT_PORT.getAndIncrement() % PORTS, properties);
   }
 

@@ -44,15 +44,37 @@ public final class Dynalite implements AutoCloseable {
   }
 
   /**
+   * Loaded before dynalite: dynalite 4.0.0 throws from a request's error handler when its client
+   * goes away mid-request (a server killed with kill -9, as the crash tests do), which ends the
+   * whole process and fails every later call; DynamoDB drops only that request. Other errors still
+   * end it.
+   */
+  private static final String KEEP_SERVING =
+      """
+      process.on('uncaughtException', (e) => {
+        if (e && e.code === 'ECONNRESET') {
+          console.error('a client went away mid-request: ' + e.message);
+        } else {
+          console.error(e);
+          process.exit(1);
+        }
+      });
+      """;
+
+  /**
    * @throws IllegalStateException when node or npm is missing, or dynalite does not start
    */
   public static Dynalite start(int port) throws IOException, InterruptedException {
     Path cli = install();
     Path log = Files.createTempFile("dynalite-" + port, ".log");
+    Path keepServing = Files.createTempFile("dynalite-keep-serving", ".js");
+    Files.writeString(keepServing, KEEP_SERVING);
     Process process =
         new ProcessBuilder(
                 List.of(
                     "node",
+                    "--require",
+                    keepServing.toString(),
                     cli.toString(),
                     "--host",
                     "127.0.0.1",
