@@ -11,13 +11,11 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class DynamoFleetIT extends FleetChecks {
 
-  private static final int PORT = Integer.getInteger("dynalite.fleet-port", 8443);
-
   private static Dynalite dynalite;
 
   @BeforeAll
   static void startDynalite() throws Exception {
-    dynalite = Dynalite.start(PORT);
+    dynalite = Dynalite.start();
   }
 
   @AfterAll

@@ -14,7 +14,6 @@ import io.taskfn.support.EnvelopeShapes;
 import io.taskfn.support.ManagedLambda;
 import io.taskfn.support.ManagedLambda.Answer;
 import io.taskfn.support.RecordingEndpoint;
-import io.taskfn.support.ServerProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -76,7 +75,7 @@ class LambdaRuntimeIT {
     ManagedLambda.unzipReadOnly(ManagedLambda.FUNCTION_ZIP, taskRoot);
     taskRootBefore = ManagedLambda.snapshot(taskRoot);
 
-    dynalite = Dynalite.start(ServerProcess.freePort());
+    dynalite = Dynalite.start();
     // CloudFormation creates the table the template declares before any function runs.
     dynalite.newStore(TABLE).close();
 

@@ -14,16 +14,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The contract on dynalite, each test on a new table created as a server would create it. */
 class DynamoStoreBackendTest extends StoreBackendContract {
 
-  /** The port of this test's dynalite, from the range the build leaves to it. */
-  static final int PORT = Integer.getInteger("dynalite.test-port", 8441);
-
   private static Dynalite dynalite;
   private static final AtomicInteger tables = new AtomicInteger();
   private String table;
 
   @BeforeAll
   static void startDynalite() throws Exception {
-    dynalite = Dynalite.start(PORT);
+    dynalite = Dynalite.start();
   }
 
   @AfterAll

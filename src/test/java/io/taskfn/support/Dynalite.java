@@ -61,10 +61,23 @@ public final class Dynalite implements AutoCloseable {
       });
       """;
 
+  /** A dynalite on a free port, so builds that run side by side never share one. */
+  public static Dynalite start() throws IOException, InterruptedException {
+    return start(ServerProcess.freePort());
+  }
+
   /**
-   * @throws IllegalStateException when node or npm is missing, or dynalite does not start
+   * @throws IllegalStateException when node or npm is missing, the port is taken, or dynalite does
+   *     not start
    */
-  public static Dynalite start(int port) throws IOException, InterruptedException {
+  private static Dynalite start(int port) throws IOException, InterruptedException {
+    try (Socket taken = new Socket()) {
+      taken.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      throw new IllegalStateException(
+          "port " + port + " is taken by another process: dynalite could not listen there");
+    } catch (IOException free) {
+      // nothing listens there: dynalite may
+    }
     Path cli = install();
     Path log = Files.createTempFile("dynalite-" + port, ".log");
     Path keepServing = Files.createTempFile("dynalite-keep-serving", ".js");

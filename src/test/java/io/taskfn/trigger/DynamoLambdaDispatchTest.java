@@ -26,9 +26,6 @@ import org.junit.jupiter.api.Test;
 @TestProfile(DynamoLambdaDispatchTest.DispatchLambdaOnDynamo.class)
 class DynamoLambdaDispatchTest {
 
-  /** The port of this test's dynalite, from the range the build leaves to it. */
-  static final int PORT = Integer.getInteger("dynalite.lambda-port", 8444);
-
   public static class DispatchLambdaOnDynamo implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -47,7 +44,7 @@ class DynamoLambdaDispatchTest {
     @Override
     public Map<String, String> start() {
       try {
-        dynalite = Dynalite.start(PORT);
+        dynalite = Dynalite.start();
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
