@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.taskfn.api.ErrorEnvelopes;
 import io.taskfn.dispatch.Dispatcher;
 import io.taskfn.support.Http;
 import jakarta.inject.Inject;
@@ -20,7 +19,6 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -44,9 +42,7 @@ class FlowCallbackLambdaTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Inject Dispatcher dispatcher;
-  @Inject FunctionInvocations functions;
-  @Inject ErrorEnvelopes envelopes;
-  @Inject ObjectMapper mapper;
+  @Inject LambdaHandlers lambdas;
 
   /**
    * A Standard flow whose one Task waits for its token (handed out as DescribeFlow's RequestId).
@@ -82,15 +78,6 @@ class FlowCallbackLambdaTest {
       }
     }
     throw new AssertionError("no task waits in " + execution);
-  }
-
-  private FunctionLambdaHandler lambdaOf(String function) {
-    FunctionLambdaHandler handler = new FunctionLambdaHandler();
-    handler.functions = functions;
-    handler.envelopes = envelopes;
-    handler.mapper = mapper;
-    handler.function = Optional.of(function);
-    return handler;
   }
 
   private static JsonNode invoke(FunctionLambdaHandler handler, Map<String, ?> event)
@@ -137,7 +124,7 @@ class FlowCallbackLambdaTest {
   void reportTaskFailedThroughItsLambdaFailsTheExecution() throws Exception {
     String flow = waitingFlow();
     String token = waitingToken(flow, "no");
-    FunctionLambdaHandler reportFailed = lambdaOf("ReportTaskFailed");
+    FunctionLambdaHandler reportFailed = lambdas.of("ReportTaskFailed");
     JsonNode reported =
         invoke(reportFailed, Map.of("TaskToken", token, "Error", "Denied", "Cause", "by a human"));
     assertEquals(2, reported.path("EventId").asInt(), reported.toString());
@@ -155,7 +142,7 @@ class FlowCallbackLambdaTest {
     String flow = waitingFlow();
     JsonNode created =
         invoke(
-            lambdaOf("CreateSchedule"),
+            lambdas.of("CreateSchedule"),
             Map.of(
                 "FlowName", flow,
                 "ScheduleName", "by_lambda",
@@ -163,14 +150,14 @@ class FlowCallbackLambdaTest {
                 "Payload", "{\"from\":\"lambda\"}"));
     assertEquals("by_lambda", created.path("ScheduleName").asText(), created.toString());
     assertEquals(true, created.path("Enable").asBoolean());
-    JsonNode listed = invoke(lambdaOf("ListSchedules"), Map.of("FlowName", flow));
+    JsonNode listed = invoke(lambdas.of("ListSchedules"), Map.of("FlowName", flow));
     assertEquals(
         created.path("ScheduleId").asText(),
         listed.path("Schedules").path(0).path("ScheduleId").asText(),
         listed.toString());
     JsonNode bad =
         invoke(
-            lambdaOf("CreateSchedule"),
+            lambdas.of("CreateSchedule"),
             Map.of("FlowName", flow, "ScheduleName", "bad", "CronExpression", "whenever"));
     assertEquals("InvalidArgument", bad.path("Code").asText(), bad.toString());
   }

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.taskfn.api.ErrorEnvelopes;
 import io.taskfn.support.Http;
 import io.taskfn.support.JobsApi;
 import jakarta.inject.Inject;
@@ -21,7 +20,6 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -160,19 +158,11 @@ class LambdaTriggerTest {
     return JSON.readTree(response.statusCode(200).extract().asString());
   }
 
-  @Inject FunctionInvocations functions;
-  @Inject ErrorEnvelopes envelopes;
-  @Inject ObjectMapper mapper;
-  @Inject DispatchInvoker dispatchInvoker;
+  @Inject LambdaHandlers lambdas;
 
   @Test
   void everyAnswerOfAnInvocationCarriesTheRequestIdLambdaAssigned() throws Exception {
-    FunctionLambdaHandler handler = new FunctionLambdaHandler();
-    handler.functions = functions;
-    handler.envelopes = envelopes;
-    handler.mapper = mapper;
-    handler.dispatchInvoker = dispatchInvoker;
-    handler.function = Optional.of("CreateNamespace");
+    FunctionLambdaHandler handler = lambdas.of("CreateNamespace");
     Context context = lambdaContext("0f3c2a9e-lambda-assigned", 10_000);
 
     // Before: a success carried a newly generated id, only an error the Lambda's.
@@ -189,12 +179,7 @@ class LambdaTriggerTest {
     String namespace = JobsApi.namespaceWithGroup("g");
     int jobId = JobsApi.createJob(namespace, "g", "http", "{\"url\":\"http://127.0.0.1:9/\"}");
     JobsApi.execute(namespace, "g", jobId, "waits for Dispatch");
-    FunctionLambdaHandler dispatch = new FunctionLambdaHandler();
-    dispatch.functions = functions;
-    dispatch.envelopes = envelopes;
-    dispatch.mapper = mapper;
-    dispatch.dispatchInvoker = dispatchInvoker;
-    dispatch.function = Optional.of("Dispatch");
+    FunctionLambdaHandler dispatch = lambdas.of("Dispatch");
 
     // Before: the budget came from functions.yaml alone, whatever Lambda had left.
     JsonNode shortOfTime = invoke(dispatch, "{}", lambdaContext("short", 4_000));
