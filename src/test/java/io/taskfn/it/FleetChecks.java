@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -28,12 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * new, empty store and how a server opens it.
  */
 abstract class FleetChecks {
-
-  /** Servers take ports from the range the build leaves to these tests, in turn. */
-  private static final AtomicInteger NEXT_PORT = new AtomicInteger();
-
-  private static final int FIRST_PORT = Integer.getInteger("fleet.first-port", 8423);
-  private static final int PORTS = 18;
 
   @TempDir Path logs;
 
@@ -61,7 +54,7 @@ abstract class FleetChecks {
     if (workers != null) {
       properties.put("taskfn.dispatch.workers", workers);
     }
-    return ServerProcess.start(logs, FIRST_PORT + NEXT_PORT.getAndIncrement() % PORTS, properties);
+    return ServerProcess.start(logs, properties);
   }
 
   private static long createJob(

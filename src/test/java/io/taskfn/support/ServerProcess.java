@@ -53,6 +53,10 @@ public final class ServerProcess implements AutoCloseable {
     if (!Files.exists(JAR)) {
       throw new IllegalStateException(JAR + " is missing: run this through ./mvnw verify");
     }
+    if (listening(port)) {
+      // Its answers would be taken for this server's.
+      throw new IllegalStateException("port " + port + " is taken by another process");
+    }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Dquarkus.http.port=" + port);
@@ -88,6 +92,15 @@ public final class ServerProcess implements AutoCloseable {
   /** What the server wrote to standard output and error. */
   public Path log() {
     return log;
+  }
+
+  private static boolean listening(int port) {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (IOException nothingThere) {
+      return false;
+    }
   }
 
   public static int freePort() throws IOException {
