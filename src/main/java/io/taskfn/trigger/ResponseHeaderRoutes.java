@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.util.function.BinaryOperator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -64,15 +65,31 @@ public class ResponseHeaderRoutes {
     Buffer body = ctx.body().buffer();
     try {
       Object answer = functions.call(name, body == null ? "" : body.toString());
-      ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json");
-      if (answer instanceof WithResponseHeaders carrier) {
-        carrier.responseHeaders().forEach(ctx.response()::putHeader);
-      }
-      ctx.response().end(mapper.writeValueAsString(answer));
+      respond(ctx, mapper, 200, answer, (header, value) -> value);
     } catch (JsonProcessingException e) {
       ctx.fail(e);
     } catch (RuntimeException e) {
       ctx.fail(e);
     }
+  }
+
+  /**
+   * Writes a function's answer: the status, its headers (each value through {@code headerValue})
+   * and its JSON.
+   */
+  static void respond(
+      RoutingContext ctx,
+      ObjectMapper mapper,
+      int status,
+      Object answer,
+      BinaryOperator<String> headerValue)
+      throws JsonProcessingException {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json");
+    if (answer instanceof WithResponseHeaders carrier) {
+      carrier
+          .responseHeaders()
+          .forEach((name, value) -> ctx.response().putHeader(name, headerValue.apply(name, value)));
+    }
+    ctx.response().end(mapper.writeValueAsString(answer));
   }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.taskfn.api.BadInputException;
 import io.taskfn.api.VendorRoute;
-import io.taskfn.api.WithResponseHeaders;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.net.HostAndPort;
@@ -114,13 +113,8 @@ public class VendorRoutes {
         }
       }
       Object answer = functions.call(route.function(), request.toString());
-      ctx.response().setStatusCode(route.status()).putHeader("Content-Type", "application/json");
-      if (answer instanceof WithResponseHeaders carrier) {
-        carrier
-            .responseHeaders()
-            .forEach((name, value) -> ctx.response().putHeader(name, absolute(ctx, name, value)));
-      }
-      ctx.response().end(mapper.writeValueAsString(answer));
+      ResponseHeaderRoutes.respond(
+          ctx, mapper, route.status(), answer, (header, value) -> absolute(ctx, header, value));
     } catch (JsonProcessingException | RuntimeException e) {
       ctx.fail(e);
     }

@@ -2,8 +2,6 @@ package io.taskfn.support;
 
 import io.taskfn.store.DynamoStoreBackend;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,12 +69,9 @@ public final class Dynalite implements AutoCloseable {
    *     not start
    */
   private static Dynalite start(int port) throws IOException, InterruptedException {
-    try (Socket taken = new Socket()) {
-      taken.connect(new InetSocketAddress("127.0.0.1", port), 200);
+    if (ServerProcess.listening(port)) {
       throw new IllegalStateException(
           "port " + port + " is taken by another process: dynalite could not listen there");
-    } catch (IOException free) {
-      // nothing listens there: dynalite may
     }
     Path cli = install();
     Path log = Files.createTempFile("dynalite-" + port, ".log");
@@ -108,12 +103,10 @@ public final class Dynalite implements AutoCloseable {
         throw new IllegalStateException(
             "dynalite exited while starting:\n" + Files.readString(log));
       }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      if (ServerProcess.listening(port)) {
         return new Dynalite(process, port, log);
-      } catch (IOException notYet) {
-        process.waitFor(50, TimeUnit.MILLISECONDS);
       }
+      process.waitFor(50, TimeUnit.MILLISECONDS);
     }
     process.destroyForcibly();
     throw new IllegalStateException("dynalite did not listen on " + port + " within 30 s: " + log);

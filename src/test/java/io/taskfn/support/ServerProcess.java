@@ -94,7 +94,8 @@ public final class ServerProcess implements AutoCloseable {
     return log;
   }
 
-  private static boolean listening(int port) {
+  /** Whether a process listens on {@code port} of the loopback address. */
+  public static boolean listening(int port) {
     try (java.net.Socket socket = new java.net.Socket()) {
       socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
       return true;
