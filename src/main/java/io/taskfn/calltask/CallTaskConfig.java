@@ -68,5 +68,13 @@ public interface CallTaskConfig {
      */
     @WithDefault("10s")
     Duration playDuration();
+
+    /**
+     * How often a server reads the state of the tasks it places calls for, to end the calls of a
+     * task StopTask stopped on another server (on the server that answered StopTask they end at
+     * once).
+     */
+    @WithDefault("2s")
+    Duration stopCheck();
   }
 }

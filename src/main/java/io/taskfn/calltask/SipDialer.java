@@ -46,10 +46,11 @@ import org.jboss.logging.Logger;
  * Places calls over SIP (UDP) through one proxy or trunk, as a user agent client on the JAIN-SIP
  * reference stack: an INVITE to {@code sip:<callee>@<proxy>;user=phone} from {@code
  * sip:<caller>@<address>}. A 2xx is answered: acknowledged, held for the resource's length, then
- * hung up with BYE (earlier if the callee hangs up). 486 and 600 are busy, 603 rejected, 480 and
- * 408 no answer, other failures unreachable; no final answer within {@code MaxRingDuration} of the
- * INVITE is a ring timeout, and the INVITE is cancelled. The offer carries an SDP description, but
- * no media is sent: taskfn plays nothing itself.
+ * hung up with BYE (earlier if the callee hangs up, or at once when the call must end: its task was
+ * stopped). 486 and 600 are busy, 603 rejected, 480 and 408 no answer, other failures unreachable;
+ * no final answer within {@code MaxRingDuration} of the INVITE is a ring timeout, and the INVITE is
+ * cancelled, as it is when the call must end while it rings. The offer carries an SDP description,
+ * but no media is sent: taskfn plays nothing itself.
  */
 final class SipDialer implements Dialer, SipListener, AutoCloseable {
 
@@ -144,16 +145,18 @@ final class SipDialer implements Dialer, SipListener, AutoCloseable {
   }
 
   private Outcome follow(Call call, Leg leg, ClientTransaction invite) throws InterruptedException {
-    Response answer;
     try {
-      answer = await(leg.finalResponse, call.maxRing());
+      await(CompletableFuture.anyOf(leg.finalResponse, call.hangUp()), call.maxRing());
     } catch (TimeoutException ringTimeout) {
-      cancel(invite, leg);
-      return new Outcome(CallResult.RING_TIMEOUT, ringTime(leg), null, clock.instant());
+      return cancelled(call, leg, invite, CallResult.RING_TIMEOUT);
     } catch (InterruptedException stopped) {
       cancel(invite, leg);
       throw stopped;
     }
+    if (!leg.finalResponse.isDone()) {
+      return cancelled(call, leg, invite, CallResult.STOPPED);
+    }
+    Response answer = leg.finalResponse.join();
     if (answer == null) {
       return new Outcome(CallResult.UNREACHABLE, null, null, clock.instant());
     }
@@ -161,14 +164,25 @@ final class SipDialer implements Dialer, SipListener, AutoCloseable {
     if (status / 100 != 2) {
       return new Outcome(result(status), ringTime(leg), null, clock.instant());
     }
+    return talk(call, leg, invite, answer);
+  }
+
+  /**
+   * Acknowledges the answer and holds the call for the resource's length, or until the callee hangs
+   * up or the call must end.
+   */
+  private Outcome talk(Call call, Leg leg, ClientTransaction invite, Response answer)
+      throws InterruptedException {
     Instant answered = clock.instant();
     Dialog dialog = invite.getDialog();
     try {
       long cseq = ((CSeqHeader) answer.getHeader(CSeqHeader.NAME)).getSeqNumber();
       dialog.sendAck(dialog.createAck(cseq));
       try {
-        await(leg.hungUp, call.play());
-        return new Outcome(CallResult.ANSWERED, ringTime(leg, answered), answered, clock.instant());
+        await(CompletableFuture.anyOf(leg.hungUp, call.hangUp()), call.play());
+        if (!leg.hungUp.isDone()) {
+          hangUp(dialog, leg);
+        }
       } catch (TimeoutException played) {
         hangUp(dialog, leg);
       } catch (InterruptedException stopped) {
@@ -180,6 +194,20 @@ final class SipDialer implements Dialer, SipListener, AutoCloseable {
           "call %s: the answered call could not be acknowledged or ended: %s", call.callId(), e);
     }
     return new Outcome(CallResult.ANSWERED, ringTime(leg, answered), answered, clock.instant());
+  }
+
+  /**
+   * Cancels the ringing call: it ends as {@code result}, unless the callee answered as the CANCEL
+   * crossed the answer; then the call was answered, and is hung up at once.
+   */
+  private Outcome cancelled(Call call, Leg leg, ClientTransaction invite, CallResult result)
+      throws InterruptedException {
+    Response late = cancel(invite, leg);
+    if (late != null && late.getStatusCode() / 100 == 2) {
+      Instant answered = clock.instant();
+      return new Outcome(CallResult.ANSWERED, ringTime(leg, answered), answered, answered);
+    }
+    return new Outcome(result, ringTime(leg), null, clock.instant());
   }
 
   static CallResult result(int status) {
@@ -239,7 +267,8 @@ final class SipDialer implements Dialer, SipListener, AutoCloseable {
         + "a=sendonly\r\n";
   }
 
-  private void cancel(ClientTransaction invite, Leg leg) throws InterruptedException {
+  /** Cancels the INVITE; the final answer it got meanwhile, if any (a late 2xx is hung up). */
+  private Response cancel(ClientTransaction invite, Leg leg) throws InterruptedException {
     try {
       provider.getNewClientTransaction(invite.createCancel()).sendRequest();
       Response late = await(leg.finalResponse, HANG_UP_WAIT);
@@ -250,8 +279,10 @@ final class SipDialer implements Dialer, SipListener, AutoCloseable {
         dialog.sendAck(dialog.createAck(cseq));
         hangUp(dialog, leg);
       }
+      return late;
     } catch (TimeoutException | SipException | InvalidArgumentException e) {
       LOG.warnf("a CANCEL got no final answer to its INVITE: %s", e);
+      return null;
     }
   }
 

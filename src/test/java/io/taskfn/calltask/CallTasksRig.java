@@ -26,6 +26,7 @@ final class CallTasksRig implements AutoCloseable {
   final CallTaskStore tasks;
   final CallTaskService service;
   final Dispatcher dispatcher;
+  final CallsInFlight inFlight;
   private final Dialer dialer;
 
   CallTasksRig(StoreBackend store, MutableClock clock, TestCallTaskConfig config, Dialer dialer) {
@@ -34,8 +35,14 @@ final class CallTasksRig implements AutoCloseable {
     this.config = config;
     this.dialer = dialer;
     this.tasks = new CallTaskStore(store, TestRetention.DEFAULT, () -> {});
-    this.service = new CallTaskService(tasks, clock, config, new VmsMetadata("cn-north-1"));
+    this.inFlight = new CallsInFlight(tasks, config.dialer().stopCheck());
+    this.service = newService(inFlight);
     this.dispatcher = newDispatcher(8);
+  }
+
+  /** The actions as a server answers them whose calls in flight are {@code calls}. */
+  CallTaskService newService(CallsInFlight calls) {
+    return new CallTaskService(tasks, clock, config, new VmsMetadata("cn-north-1"), calls);
   }
 
   /** The rig with the webhook dialer calling {@code telephone}. */
@@ -56,7 +63,8 @@ final class CallTasksRig implements AutoCloseable {
         new TestDispatchConfig(Duration.ofSeconds(30), workers),
         List.of(
             new TaskPacer(tasks, clock, config.zone()),
-            new CallRunner(tasks, dialer, clock, config.zone(), config.dialer().playDuration()),
+            new CallRunner(
+                tasks, dialer, clock, config.zone(), config.dialer().playDuration(), inFlight),
             new CallRecordPoster(tasks, HTTP, clock)));
   }
 
@@ -123,6 +131,7 @@ final class CallTasksRig implements AutoCloseable {
 
   @Override
   public void close() {
+    inFlight.close();
     store.close();
   }
 }

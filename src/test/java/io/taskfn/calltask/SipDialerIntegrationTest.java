@@ -15,6 +15,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -108,6 +117,153 @@ class SipDialerIntegrationTest {
       assertEquals("+8613900139000", answered.caller());
       assertTrue(rig.progress(id).answered() == 1 && rig.progress(id).unanswered() == 3);
       assertEquals(TaskState.FINISHED.code(), rig.state(id));
+    }
+  }
+
+  /**
+   * StopTask ends the calls in flight: the answered call is hung up (BYE) and the ringing one
+   * cancelled (CANCEL) at once, though the resource would play for five minutes and the phone may
+   * ring for one; each call keeps its record. First the stop is answered by the server placing the
+   * calls, then by another server over the same store (the calls' server reads the task's state).
+   */
+  @Test
+  void stopTaskEndsTheCallsInFlight() throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-06-01T02:00:00Z"));
+    try (SippCallee callee = SippCallee.start(Path.of("target", "sipp-" + System.nanoTime()));
+        SipDialer dialer = new SipDialer(callee.address(), "127.0.0.1", 0, clock);
+        CallTasksRig rig =
+            new CallTasksRig(
+                new InMemoryStoreBackend(),
+                clock,
+                TestCallTaskConfig.defaults().withPlayDuration(Duration.ofMinutes(5)),
+                dialer);
+        CallsInFlight elsewhere = new CallsInFlight(rig.tasks, Duration.ofMinutes(1));
+        SipMessages messages = new SipMessages()) {
+      stopWhileOneTalksAndOneRings(
+          rig, rig.service, messages, "+8613800138011", "+8613800138013", callee);
+      stopWhileOneTalksAndOneRings(
+          rig, rig.newService(elsewhere), messages, "+8613800138021", "+8613800138023", callee);
+    }
+  }
+
+  private static void stopWhileOneTalksAndOneRings(
+      CallTasksRig rig,
+      CallTaskService stopper,
+      SipMessages messages,
+      String answers,
+      String rings,
+      SippCallee callee)
+      throws Exception {
+    String id =
+        rig.createTask(
+            RequestOf.of(
+                CreateTask.class,
+                "Name",
+                "stopped",
+                "PhoneList",
+                phones(answers, rings),
+                "Resource",
+                "res-1",
+                "NumberPoolNo",
+                "NP1",
+                "StartTime",
+                "2026-06-01 08:00:00",
+                "EndTime",
+                "2026-06-01 20:00:00",
+                "MaxRingDuration",
+                60,
+                "RingAgainTimes",
+                3,
+                "Concurrency",
+                2));
+    CountDownLatch inProgress = messages.expect(answers, rings);
+    ExecutorService server = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> calls =
+          server.submit(() -> rig.dispatcher.runUntilIdle(Duration.ofMinutes(10)));
+      assertTrue(
+          inProgress.await(30, TimeUnit.SECONDS),
+          () -> "one call answered, the other ringing; sipp said:\n" + callee.output());
+      stopper.stopTask(new CallTaskRequests.TaskAction(id, null, null));
+      calls.get(30, TimeUnit.SECONDS);
+    } finally {
+      server.shutdownNow();
+    }
+    Map<String, List<Integer>> results = results(rig, id);
+    assertEquals(
+        Map.of(answers, List.of(1), rings, List.of(CallResult.STOPPED.code())),
+        results,
+        () -> "sipp said:\n" + callee.output());
+    CallRecord talked =
+        rig
+            .service
+            .queryCallRecordMsg(new QueryCallRecordMsg(id, 10, null))
+            .result()
+            .records()
+            .stream()
+            .filter(r -> r.callee().equals(answers))
+            .findFirst()
+            .orElseThrow();
+    assertNotNull(talked.startTime(), "the answered call has its answer time");
+    rig.clock.advance(Duration.ofMinutes(30));
+    rig.runDueWork();
+    assertEquals(results, results(rig, id), "a stopped task places no more calls");
+    assertEquals(TaskState.STOPPED.code(), rig.state(id));
+  }
+
+  /**
+   * Watches the SIP dialer's messages in the log: an ACK sent to a callee means its call is
+   * answered, a 180 from it that it rings.
+   */
+  private static final class SipMessages extends Handler implements AutoCloseable {
+    private final Logger logger = Logger.getLogger(SipLogging.class.getName());
+    private final Level before = logger.getLevel();
+    private volatile String answers;
+    private volatile String rings;
+    private volatile CountDownLatch progress = new CountDownLatch(0);
+
+    SipMessages() {
+      setLevel(Level.ALL);
+      logger.setLevel(Level.FINE);
+      // Watched here, not printed: every message of the test would fill its output.
+      logger.setUseParentHandlers(false);
+      logger.addHandler(this);
+    }
+
+    CountDownLatch expect(String answers, String rings) {
+      this.answers = answers;
+      this.rings = rings;
+      progress = new CountDownLatch(2);
+      return progress;
+    }
+
+    @Override
+    public void publish(LogRecord record) {
+      String text =
+          record.getParameters() == null
+              ? record.getMessage()
+              : String.format(record.getMessage(), record.getParameters());
+      if (text == null) {
+        return;
+      }
+      boolean answered = text.startsWith("sent") && text.contains("ACK sip:" + answers + "@");
+      boolean ringing =
+          text.startsWith("received")
+              && text.contains("SIP/2.0 180")
+              && text.contains("sip:" + rings + "@");
+      if (answered || ringing) {
+        progress.countDown();
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {
+      logger.removeHandler(this);
+      logger.setUseParentHandlers(true);
+      logger.setLevel(before);
     }
   }
 

@@ -23,7 +23,8 @@ record TestCallTaskConfig(
       Optional<String> sipProxy,
       String sipAddress,
       int sipPort,
-      Duration playDuration)
+      Duration playDuration,
+      Duration stopCheck)
       implements Dialing {}
 
   static TestCallTaskConfig defaults() {
@@ -41,12 +42,34 @@ record TestCallTaskConfig(
             Optional.empty(),
             "127.0.0.1",
             0,
-            Duration.ofSeconds(1)));
+            Duration.ofSeconds(1),
+            Duration.ofMillis(100)));
   }
 
   TestCallTaskConfig withZone(ZoneId other) {
     return new TestCallTaskConfig(
         other, phoneRegion, region, maxRunningTasks, concurrencyQuota, maxRingAgainTimes, dialer);
+  }
+
+  /** With answered SIP calls held for {@code play}. */
+  TestCallTaskConfig withPlayDuration(Duration play) {
+    TestDialing d = (TestDialing) dialer;
+    return new TestCallTaskConfig(
+        zone,
+        phoneRegion,
+        region,
+        maxRunningTasks,
+        concurrencyQuota,
+        maxRingAgainTimes,
+        new TestDialing(
+            d.type(),
+            d.webhookUrl(),
+            d.webhookTimeout(),
+            d.sipProxy(),
+            d.sipAddress(),
+            d.sipPort(),
+            play,
+            d.stopCheck()));
   }
 
   TestCallTaskConfig withMaxRunningTasks(int max) {
