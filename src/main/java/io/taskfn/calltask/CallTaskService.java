@@ -179,6 +179,8 @@ public class CallTaskService {
         r,
         TaskNumbers.class,
         () -> {
+          // Read again: the token's first request may come after the task changed.
+          acceptsChanges(task(task.taskOpenId()));
           List<FailItem> fails = addNumbers(task.taskOpenId(), r.phoneList(), task.unique());
           // The state is checked again as the numbers become callable: a task stopped meanwhile
           // refuses them.

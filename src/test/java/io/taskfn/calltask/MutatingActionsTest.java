@@ -343,8 +343,10 @@ class MutatingActionsTest {
         if (allowed) {
           actions.get(action).apply(id);
         } else {
+          long numbers = rig.progress(id).total();
           assertCode("OperationDenied", () -> actions.get(action).apply(id));
           assertEquals(state.code(), rig.state(id), where + " was denied and changed nothing");
+          assertEquals(numbers, rig.progress(id).total(), where + " added no number");
         }
         checked.merge(state, 1, Integer::sum);
       }
