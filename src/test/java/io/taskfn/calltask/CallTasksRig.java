@@ -45,6 +45,54 @@ final class CallTasksRig implements AutoCloseable {
     return new CallTaskService(tasks, clock, config, new VmsMetadata("cn-north-1"), calls);
   }
 
+  /** The rig with the simulated dialer (every call answered at once), on an in-memory store. */
+  static CallTasksRig simulated(MutableClock clock) {
+    return new CallTasksRig(
+        new io.taskfn.store.InMemoryStoreBackend(),
+        clock,
+        TestCallTaskConfig.defaults(),
+        new SimulatedDialer(clock));
+  }
+
+  /**
+   * A valid CreateTask (one number, Concurrency 1, 2 June 2026 08:00-20:00) with the parameters
+   * named and valued in {@code changes} set or replaced.
+   */
+  static CreateTask createRequest(Object... changes) {
+    Object[] valid = {
+      "Name", "n",
+      "PhoneList", phones("13800138000"),
+      "Resource", "r",
+      "NumberPoolNo", "NP1",
+      "StartTime", "2026-06-02 08:00:00",
+      "EndTime", "2026-06-02 20:00:00",
+      "Concurrency", 1
+    };
+    Object[] all = java.util.Arrays.copyOf(valid, valid.length + changes.length);
+    System.arraycopy(changes, 0, all, valid.length, changes.length);
+    return io.taskfn.support.RequestOf.of(CreateTask.class, all);
+  }
+
+  /** An UpdateTask of the 2 June 2026 08:00-20:00 window with the vendor's defaults. */
+  static CallTaskRequests.UpdateTask update(
+      String taskOpenId,
+      int concurrency,
+      List<ForbidTimes.Item> forbid,
+      String token,
+      Boolean dry) {
+    return new CallTaskRequests.UpdateTask(
+        taskOpenId,
+        "2026-06-02 08:00:00",
+        "2026-06-02 20:00:00",
+        null,
+        null,
+        concurrency,
+        forbid,
+        null,
+        token,
+        dry);
+  }
+
   /** The rig with the webhook dialer calling {@code telephone}. */
   static CallTasksRig webhook(
       StoreBackend store, MutableClock clock, TestCallTaskConfig config, FakeTelephone telephone) {

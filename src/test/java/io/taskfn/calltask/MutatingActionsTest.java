@@ -1,7 +1,9 @@
 package io.taskfn.calltask;
 
 import static io.taskfn.calltask.CallTasksRig.create;
+import static io.taskfn.calltask.CallTasksRig.createRequest;
 import static io.taskfn.calltask.CallTasksRig.phones;
+import static io.taskfn.calltask.CallTasksRig.update;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,12 +15,9 @@ import io.taskfn.calltask.CallTaskRequests.DoNotCallNumbers;
 import io.taskfn.calltask.CallTaskRequests.ListDoNotCallNumbers;
 import io.taskfn.calltask.CallTaskRequests.TaskAction;
 import io.taskfn.calltask.CallTaskRequests.TaskQuery;
-import io.taskfn.calltask.CallTaskRequests.UpdateTask;
 import io.taskfn.calltask.CallTaskResponses.DoNotCallEntry;
 import io.taskfn.calltask.VmsMetadata.Answer;
-import io.taskfn.store.InMemoryStoreBackend;
 import io.taskfn.support.MutableClock;
-import io.taskfn.support.RequestOf;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -42,12 +41,7 @@ class MutatingActionsTest {
   private static final String C = "+8613800138003";
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T00:00:00Z"));
-  private final CallTasksRig rig =
-      new CallTasksRig(
-          new InMemoryStoreBackend(),
-          clock,
-          TestCallTaskConfig.defaults(),
-          new SimulatedDialer(clock));
+  private final CallTasksRig rig = CallTasksRig.simulated(clock);
 
   @AfterEach
   void tearDown() {
@@ -57,20 +51,6 @@ class MutatingActionsTest {
   private String runningTask() {
     return rig.createTask(
         create(phones(A), "2026-06-02 08:00:00", "2026-06-02 20:00:00", 1, null, null, null));
-  }
-
-  private static UpdateTask update(String id, int concurrency, String token, Boolean dryRun) {
-    return new UpdateTask(
-        id,
-        "2026-06-02 08:00:00",
-        "2026-06-02 20:00:00",
-        null,
-        null,
-        concurrency,
-        null,
-        null,
-        token,
-        dryRun);
   }
 
   private int concurrency(String id) {
@@ -94,69 +74,15 @@ class MutatingActionsTest {
 
   @Test
   void createTask() {
-    CreateTask request =
-        RequestOf.of(
-            CreateTask.class,
-            "Name",
-            "n",
-            "PhoneList",
-            phones(A),
-            "Resource",
-            "r",
-            "NumberPoolNo",
-            "NP1",
-            "StartTime",
-            "2026-06-02 08:00:00",
-            "EndTime",
-            "2026-06-02 20:00:00",
-            "Concurrency",
-            1,
-            "ClientToken",
-            "c-1");
+    CreateTask request = createRequest("PhoneList", phones(A), "ClientToken", "c-1");
     var first = rig.service.createTask(request);
     assertSameAnswer(first, rig.service.createTask(request));
     long next = Long.parseLong(runningTask());
     assertEquals(
         Long.parseLong(first.result().taskOpenId()) + 1, next, "the retry created no task");
-    CreateTask other =
-        RequestOf.of(
-            CreateTask.class,
-            "Name",
-            "n",
-            "PhoneList",
-            phones(B),
-            "Resource",
-            "r",
-            "NumberPoolNo",
-            "NP1",
-            "StartTime",
-            "2026-06-02 08:00:00",
-            "EndTime",
-            "2026-06-02 20:00:00",
-            "Concurrency",
-            1,
-            "ClientToken",
-            "c-1");
+    CreateTask other = createRequest("PhoneList", phones(B), "ClientToken", "c-1");
     assertCode("IdempotentParameterMismatch", () -> rig.service.createTask(other));
-    CreateTask dry =
-        RequestOf.of(
-            CreateTask.class,
-            "Name",
-            "n",
-            "PhoneList",
-            phones(B),
-            "Resource",
-            "r",
-            "NumberPoolNo",
-            "NP1",
-            "StartTime",
-            "2026-06-02 08:00:00",
-            "EndTime",
-            "2026-06-02 20:00:00",
-            "Concurrency",
-            1,
-            "DryRun",
-            true);
+    CreateTask dry = createRequest("PhoneList", phones(B), "DryRun", true);
     assertCode("DryRunOperation", () -> rig.service.createTask(dry));
     assertEquals(next + 1, Long.parseLong(runningTask()), "the dry run created no task");
   }
@@ -180,14 +106,15 @@ class MutatingActionsTest {
   @Test
   void updateTask() {
     String id = runningTask();
-    var first = rig.service.updateTask(update(id, 3, "u-1", null));
+    var first = rig.service.updateTask(update(id, 3, null, "u-1", null));
     assertEquals(3, concurrency(id));
-    rig.service.updateTask(update(id, 4, null, null));
-    assertSameAnswer(first, rig.service.updateTask(update(id, 3, "u-1", null)));
+    rig.service.updateTask(update(id, 4, null, null, null));
+    assertSameAnswer(first, rig.service.updateTask(update(id, 3, null, "u-1", null)));
     assertEquals(4, concurrency(id), "the retry changed nothing");
     assertCode(
-        "IdempotentParameterMismatch", () -> rig.service.updateTask(update(id, 5, "u-1", null)));
-    assertCode("DryRunOperation", () -> rig.service.updateTask(update(id, 5, null, true)));
+        "IdempotentParameterMismatch",
+        () -> rig.service.updateTask(update(id, 5, null, "u-1", null)));
+    assertCode("DryRunOperation", () -> rig.service.updateTask(update(id, 5, null, null, true)));
     assertEquals(4, concurrency(id), "the dry run changed nothing");
   }
 
@@ -279,7 +206,7 @@ class MutatingActionsTest {
 
   private final Map<String, Function<String, Answer<?>>> actions =
       Map.of(
-          "UpdateTask", id -> rig.service.updateTask(update(id, 2, null, null)),
+          "UpdateTask", id -> rig.service.updateTask(update(id, 2, null, null, null)),
           "BatchAppend", id -> rig.service.batchAppend(new BatchAppend(id, phones(B), null, null)),
           "PauseTask", id -> rig.service.pauseTask(new TaskAction(id, null, null)),
           "ResumeTask", id -> rig.service.resumeTask(new TaskAction(id, null, null)),
@@ -287,7 +214,7 @@ class MutatingActionsTest {
 
   private final Map<String, Function<String, Answer<?>>> dryRuns =
       Map.of(
-          "UpdateTask", id -> rig.service.updateTask(update(id, 2, null, true)),
+          "UpdateTask", id -> rig.service.updateTask(update(id, 2, null, null, true)),
           "BatchAppend", id -> rig.service.batchAppend(new BatchAppend(id, phones(B), null, true)),
           "PauseTask", id -> rig.service.pauseTask(new TaskAction(id, null, true)),
           "ResumeTask", id -> rig.service.resumeTask(new TaskAction(id, null, true)),
@@ -296,22 +223,9 @@ class MutatingActionsTest {
   /** A new task in {@code state}. */
   private String taskIn(TaskState state) throws InterruptedException {
     CreateTask request =
-        RequestOf.of(
-            CreateTask.class,
-            "Name",
-            "n",
+        createRequest(
             "PhoneList",
             state == TaskState.FINISHED ? List.of() : phones(A),
-            "Resource",
-            "r",
-            "NumberPoolNo",
-            "NP1",
-            "StartTime",
-            "2026-06-02 08:00:00",
-            "EndTime",
-            "2026-06-02 20:00:00",
-            "Concurrency",
-            1,
             "Start",
             state != TaskState.NOT_STARTED);
     String id = rig.createTask(request);

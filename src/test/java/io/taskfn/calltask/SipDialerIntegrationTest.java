@@ -103,16 +103,7 @@ class SipDialerIntegrationTest {
           second,
           () -> "sipp said:\n" + callee.output());
 
-      CallRecord answered =
-          rig
-              .service
-              .queryCallRecordMsg(new QueryCallRecordMsg(id, 10, null))
-              .result()
-              .records()
-              .stream()
-              .filter(r -> r.callee().equals(ANSWERS))
-              .findFirst()
-              .orElseThrow();
+      CallRecord answered = firstRecord(rig, id, ANSWERS);
       assertNotNull(answered.startTime(), "an answered call has its answer time");
       assertEquals("+8613900139000", answered.caller());
       assertTrue(rig.progress(id).answered() == 1 && rig.progress(id).unanswered() == 3);
@@ -194,16 +185,7 @@ class SipDialerIntegrationTest {
         Map.of(answers, List.of(1), rings, List.of(CallResult.STOPPED.code())),
         results,
         () -> "sipp said:\n" + callee.output());
-    CallRecord talked =
-        rig
-            .service
-            .queryCallRecordMsg(new QueryCallRecordMsg(id, 10, null))
-            .result()
-            .records()
-            .stream()
-            .filter(r -> r.callee().equals(answers))
-            .findFirst()
-            .orElseThrow();
+    CallRecord talked = firstRecord(rig, id, answers);
     assertNotNull(talked.startTime(), "the answered call has its answer time");
     rig.clock.advance(Duration.ofMinutes(30));
     rig.runDueWork();
@@ -265,6 +247,18 @@ class SipDialerIntegrationTest {
       logger.setUseParentHandlers(true);
       logger.setLevel(before);
     }
+  }
+
+  private static CallRecord firstRecord(CallTasksRig rig, String id, String callee) {
+    return rig
+        .service
+        .queryCallRecordMsg(new QueryCallRecordMsg(id, 100, null))
+        .result()
+        .records()
+        .stream()
+        .filter(r -> r.callee().equals(callee))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** Each callee's callResults, oldest first. */
