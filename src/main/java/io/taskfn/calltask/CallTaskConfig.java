@@ -3,6 +3,7 @@ package io.taskfn.calltask;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -63,8 +64,14 @@ public interface CallTaskConfig {
     int sipPort();
 
     /**
-     * How long an answered SIP call lasts before taskfn hangs up: the length of the resource, which
-     * taskfn does not know (it plays no media itself).
+     * Where the SIP dialer finds the audio a Type 0 resource plays: {@code
+     * <audio-dir>/<Resource>.wav}, 8 kHz mono.
+     */
+    Optional<Path> audioDir();
+
+    /**
+     * How long an answered SIP call lasts before taskfn hangs up when it has no audio to play (a
+     * TTS resource, no audio directory or file): taskfn then holds the call silent.
      */
     @WithDefault("10s")
     Duration playDuration();

@@ -40,6 +40,7 @@ public class DialerProducer {
                                   + " taskfn.calltask.dialer.sip-proxy (host:port)")),
               dialing.sipAddress(),
               dialing.sipPort(),
+              dialing.audioDir(),
               clock);
       default ->
           throw new IllegalStateException(

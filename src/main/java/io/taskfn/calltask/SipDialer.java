@@ -3,12 +3,15 @@ package io.taskfn.calltask;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -49,8 +52,9 @@ import org.jboss.logging.Logger;
  * hung up with BYE (earlier if the callee hangs up, or at once when the call must end: its task was
  * stopped). 486 and 600 are busy, 603 rejected, 480 and 408 no answer, other failures unreachable;
  * no final answer within {@code MaxRingDuration} of the INVITE is a ring timeout, and the INVITE is
- * cancelled, as it is when the call must end while it rings. The offer carries an SDP description,
- * but no media is sent: taskfn plays nothing itself.
+ * cancelled, as it is when the call must end while it rings. An answered call hears the audio of
+ * its resource ({@link CallAudio}) as G.711 RTP, from a port of the call's own, and lasts as long
+ * as the audio; with no audio to play it is held silent for the play duration.
  */
 final class SipDialer implements Dialer, SipListener, AutoCloseable {
 
@@ -68,6 +72,7 @@ final class SipDialer implements Dialer, SipListener, AutoCloseable {
   private final int port;
   private final String proxyHost;
   private final int proxyPort;
+  private final Optional<Path> audioDir;
   private final Clock clock;
   private final Map<String, Leg> calls = new ConcurrentHashMap<>();
 
@@ -81,10 +86,12 @@ final class SipDialer implements Dialer, SipListener, AutoCloseable {
   /**
    * @param proxy {@code host:port} of the proxy or trunk
    * @param port the UDP port to listen on; 0 picks a free one
+   * @param audioDir where the audio of Type 0 resources is ({@link CallAudio}); without it answered
+   *     calls are silent for their play duration
    * @throws IllegalStateException when the stack cannot start (the address is not local, the port
    *     is taken)
    */
-  SipDialer(String proxy, String address, int port, Clock clock) {
+  SipDialer(String proxy, String address, int port, Optional<Path> audioDir, Clock clock) {
     int colon = proxy.lastIndexOf(':');
     if (colon <= 0) {
       throw new IllegalStateException(
@@ -93,6 +100,7 @@ final class SipDialer implements Dialer, SipListener, AutoCloseable {
     this.proxyHost = proxy.substring(0, colon);
     this.proxyPort = Integer.parseInt(proxy.substring(colon + 1));
     this.address = address;
+    this.audioDir = audioDir;
     this.clock = clock;
     try {
       this.port = port != 0 ? port : freePort(address);
@@ -125,11 +133,19 @@ final class SipDialer implements Dialer, SipListener, AutoCloseable {
 
   @Override
   public Outcome dial(Call call) throws InterruptedException {
+    try (DatagramSocket media = new DatagramSocket(0, InetAddress.getByName(address))) {
+      return dial(call, media);
+    } catch (IOException e) {
+      throw new IllegalStateException("no port for the audio of a call: " + e, e);
+    }
+  }
+
+  private Outcome dial(Call call, DatagramSocket media) throws InterruptedException {
     Leg leg = new Leg();
     ClientTransaction invite;
     String callId;
     try {
-      Request request = invite(call);
+      Request request = invite(call, media.getLocalPort());
       callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
       calls.put(callId, leg);
       invite = provider.getNewClientTransaction(request);
@@ -138,13 +154,14 @@ final class SipDialer implements Dialer, SipListener, AutoCloseable {
       throw new IllegalStateException("the INVITE to " + call.callee() + " was not sent: " + e, e);
     }
     try {
-      return follow(call, leg, invite);
+      return follow(call, leg, invite, media);
     } finally {
       calls.remove(callId);
     }
   }
 
-  private Outcome follow(Call call, Leg leg, ClientTransaction invite) throws InterruptedException {
+  private Outcome follow(Call call, Leg leg, ClientTransaction invite, DatagramSocket media)
+      throws InterruptedException {
     try {
       await(CompletableFuture.anyOf(leg.finalResponse, call.hangUp()), call.maxRing());
     } catch (TimeoutException ringTimeout) {
@@ -164,14 +181,16 @@ final class SipDialer implements Dialer, SipListener, AutoCloseable {
     if (status / 100 != 2) {
       return new Outcome(result(status), ringTime(leg), null, clock.instant());
     }
-    return talk(call, leg, invite, answer);
+    return talk(call, leg, invite, answer, media);
   }
 
   /**
-   * Acknowledges the answer and holds the call for the resource's length, or until the callee hangs
-   * up or the call must end.
+   * Acknowledges the answer and plays the resource's audio to the callee, or holds the call silent
+   * for the play duration when there is no audio to play, until the callee hangs up or the call
+   * must end.
    */
-  private Outcome talk(Call call, Leg leg, ClientTransaction invite, Response answer)
+  private Outcome talk(
+      Call call, Leg leg, ClientTransaction invite, Response answer, DatagramSocket media)
       throws InterruptedException {
     Instant answered = clock.instant();
     Dialog dialog = invite.getDialog();
@@ -179,12 +198,10 @@ final class SipDialer implements Dialer, SipListener, AutoCloseable {
       long cseq = ((CSeqHeader) answer.getHeader(CSeqHeader.NAME)).getSeqNumber();
       dialog.sendAck(dialog.createAck(cseq));
       try {
-        await(CompletableFuture.anyOf(leg.hungUp, call.hangUp()), call.play());
+        play(call, leg, answer, media);
         if (!leg.hungUp.isDone()) {
           hangUp(dialog, leg);
         }
-      } catch (TimeoutException played) {
-        hangUp(dialog, leg);
       } catch (InterruptedException stopped) {
         hangUp(dialog, leg);
         throw stopped;
@@ -194,6 +211,33 @@ final class SipDialer implements Dialer, SipListener, AutoCloseable {
           "call %s: the answered call could not be acknowledged or ended: %s", call.callId(), e);
     }
     return new Outcome(CallResult.ANSWERED, ringTime(leg, answered), answered, clock.instant());
+  }
+
+  /** Plays the call's audio to where the callee's answer asks for it, or waits silently. */
+  private void play(Call call, Leg leg, Response answer, DatagramSocket media)
+      throws InterruptedException {
+    Optional<CallAudio> audio = CallAudio.of(audioDir, call.type(), call.resource());
+    byte[] sdp = answer.getRawContent();
+    Optional<RtpStream.Target> target =
+        audio.isEmpty() || sdp == null
+            ? Optional.empty()
+            : RtpStream.fromAnswer(new String(sdp, StandardCharsets.UTF_8));
+    if (audio.isEmpty() || target.isEmpty()) {
+      try {
+        await(CompletableFuture.anyOf(leg.hungUp, call.hangUp()), call.play());
+      } catch (TimeoutException played) {
+        // the call has lasted its play duration
+      }
+      return;
+    }
+    byte[] samples =
+        target.get().payloadType() == RtpStream.PCMA ? audio.get().pcma() : audio.get().pcmu();
+    try {
+      RtpStream.play(
+          media, target.get(), samples, () -> leg.hungUp.isDone() || call.hangUp().isDone());
+    } catch (IOException e) {
+      LOG.warnf("call %s: its audio could not be sent: %s", call.callId(), e);
+    }
   }
 
   /**
@@ -219,7 +263,8 @@ final class SipDialer implements Dialer, SipListener, AutoCloseable {
     };
   }
 
-  private Request invite(Call call) throws ParseException, InvalidArgumentException, SipException {
+  private Request invite(Call call, int mediaPort)
+      throws ParseException, InvalidArgumentException, SipException {
     SipURI target = addresses.createSipURI(call.callee(), proxyHost);
     target.setPort(proxyPort);
     target.setUserParam("phone");
@@ -238,13 +283,13 @@ final class SipDialer implements Dialer, SipListener, AutoCloseable {
             List.of(headers.createViaHeader(address, port, ListeningPoint.UDP, null)),
             headers.createMaxForwardsHeader(70),
             headers.createContentTypeHeader("application", "sdp"),
-            offer());
+            offer(mediaPort));
     request.addHeader(headers.createContactHeader(addresses.createAddress(self)));
     return request;
   }
 
-  /** An audio offer (G.711), so that callees that want one get one. */
-  private String offer() {
+  /** An audio offer (G.711) from the call's own media port. */
+  private String offer(int mediaPort) {
     long session = clock.millis();
     return "v=0\r\n"
         + "o=taskfn "
@@ -260,7 +305,7 @@ final class SipDialer implements Dialer, SipListener, AutoCloseable {
         + "\r\n"
         + "t=0 0\r\n"
         + "m=audio "
-        + (port + 2)
+        + mediaPort
         + " RTP/AVP 0 8\r\n"
         + "a=rtpmap:0 PCMU/8000\r\n"
         + "a=rtpmap:8 PCMA/8000\r\n"

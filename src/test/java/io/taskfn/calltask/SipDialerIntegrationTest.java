@@ -10,11 +10,18 @@ import io.taskfn.calltask.CallTaskRequests.QueryCallRecordMsg;
 import io.taskfn.store.InMemoryStoreBackend;
 import io.taskfn.support.MutableClock;
 import io.taskfn.support.RequestOf;
+import java.io.ByteArrayInputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +32,10 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +55,8 @@ class SipDialerIntegrationTest {
   void answeredBusyAndUnansweredCallsOverSip() throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2026-06-01T02:00:00Z"));
     try (SippCallee callee = SippCallee.start(Path.of("target", "sipp-" + System.nanoTime()));
-        SipDialer dialer = new SipDialer(callee.address(), "127.0.0.1", 0, clock);
+        SipDialer dialer =
+            new SipDialer(callee.address(), "127.0.0.1", 0, Optional.empty(), clock);
         CallTasksRig rig =
             new CallTasksRig(
                 new InMemoryStoreBackend(), clock, TestCallTaskConfig.defaults(), dialer)) {
@@ -112,6 +124,85 @@ class SipDialerIntegrationTest {
   }
 
   /**
+   * An answered callee hears the resource's audio: 0.4 s of a tone written as an 8 kHz WAV arrives
+   * as 20 RTP packets of 20 ms in the law the callee's answer asked for (PCMU), in order, at the
+   * port its answer named; then the call is hung up.
+   */
+  @Test
+  void anAnsweredCallHearsItsResourcesAudio() throws Exception {
+    Path dir = Path.of("target", "sipp-" + System.nanoTime()).toAbsolutePath();
+    Path audio = Files.createDirectories(dir.resolve("audio"));
+    byte[] pcm = new byte[3200 * 2];
+    for (int i = 0; i < 3200; i++) {
+      short sample = (short) (8000 * Math.sin(2 * Math.PI * 440 * i / 8000.0));
+      pcm[2 * i] = (byte) sample;
+      pcm[2 * i + 1] = (byte) (sample >> 8);
+    }
+    AudioFormat format = new AudioFormat(8000f, 16, 1, true, false);
+    AudioSystem.write(
+        new AudioInputStream(new ByteArrayInputStream(pcm), format, 3200),
+        AudioFileFormat.Type.WAVE,
+        audio.resolve("greeting.wav").toFile());
+    byte[] expected =
+        AudioSystem.getAudioInputStream(
+                AudioFormat.Encoding.ULAW,
+                new AudioInputStream(new ByteArrayInputStream(pcm), format, 3200))
+            .readAllBytes();
+    MutableClock clock = new MutableClock(Instant.parse("2026-06-01T02:00:00Z"));
+    try (DatagramSocket ear = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        SippCallee callee = SippCallee.start(dir, ear.getLocalPort());
+        SipDialer dialer =
+            new SipDialer(callee.address(), "127.0.0.1", 0, Optional.of(audio), clock);
+        CallTasksRig rig =
+            new CallTasksRig(
+                new InMemoryStoreBackend(), clock, TestCallTaskConfig.defaults(), dialer)) {
+      String id =
+          rig.createTask(
+              RequestOf.of(
+                  CreateTask.class,
+                  "Name",
+                  "audio",
+                  "PhoneList",
+                  phones(ANSWERS),
+                  "Resource",
+                  "greeting",
+                  "Type",
+                  0,
+                  "NumberPoolNo",
+                  "NP1",
+                  "StartTime",
+                  "2026-06-01 08:00:00",
+                  "EndTime",
+                  "2026-06-01 20:00:00",
+                  "Concurrency",
+                  1));
+      rig.runDueWork();
+      assertEquals(1, firstRecord(rig, id, ANSWERS).callResult(), () -> callee.output());
+
+      ear.setSoTimeout(5_000);
+      ByteBuffer heard = ByteBuffer.allocate(expected.length);
+      int firstSequence = -1;
+      for (int n = 0; n < 20; n++) {
+        DatagramPacket packet = new DatagramPacket(new byte[1500], 1500);
+        ear.receive(packet);
+        ByteBuffer rtp = ByteBuffer.wrap(packet.getData(), 0, packet.getLength());
+        assertEquals(0x80, rtp.get() & 0xff, "RTP version 2");
+        assertEquals(0, rtp.get() & 0x7f, "PCMU, as sipp's answer asked");
+        int sequence = rtp.getShort() & 0xffff;
+        firstSequence = n == 0 ? sequence : firstSequence;
+        assertEquals((firstSequence + n) & 0xffff, sequence, "in order");
+        rtp.position(12);
+        assertEquals(160, rtp.remaining(), "20 ms a packet");
+        heard.put(rtp);
+      }
+      assertEquals(
+          java.util.HexFormat.of().formatHex(expected),
+          java.util.HexFormat.of().formatHex(heard.array()),
+          "the WAV's samples in μ-law");
+    }
+  }
+
+  /**
    * StopTask ends the calls in flight: the answered call is hung up (BYE) and the ringing one
    * cancelled (CANCEL) at once, though the resource would play for five minutes and the phone may
    * ring for one; each call keeps its record. First the stop is answered by the server placing the
@@ -121,7 +212,8 @@ class SipDialerIntegrationTest {
   void stopTaskEndsTheCallsInFlight() throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2026-06-01T02:00:00Z"));
     try (SippCallee callee = SippCallee.start(Path.of("target", "sipp-" + System.nanoTime()));
-        SipDialer dialer = new SipDialer(callee.address(), "127.0.0.1", 0, clock);
+        SipDialer dialer =
+            new SipDialer(callee.address(), "127.0.0.1", 0, Optional.empty(), clock);
         CallTasksRig rig =
             new CallTasksRig(
                 new InMemoryStoreBackend(),

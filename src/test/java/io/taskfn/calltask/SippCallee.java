@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +30,14 @@ final class SippCallee implements AutoCloseable {
 
   /** Starts sipp, or fails the test saying how to install it. */
   static SippCallee start(Path dir) throws IOException {
+    return start(dir, null);
+  }
+
+  /**
+   * Starts sipp with answers that ask for the audio at {@code mediaPort} on loopback (where the
+   * test listens), or at sipp's own media port when null.
+   */
+  static SippCallee start(Path dir, Integer mediaPort) throws IOException {
     Path workDir = dir;
     Path sipp = onPath("sipp");
     if (sipp == null) {
@@ -41,7 +49,11 @@ final class SippCallee implements AutoCloseable {
     Files.createDirectories(workDir);
     Path scenario = workDir.resolve("callee.xml");
     try (InputStream in = SippCallee.class.getResourceAsStream("/sipp/callee.xml")) {
-      Files.copy(in, scenario, StandardCopyOption.REPLACE_EXISTING);
+      String text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+      if (mediaPort != null) {
+        text = text.replace("[media_port]", mediaPort.toString());
+      }
+      Files.writeString(scenario, text, StandardCharsets.ISO_8859_1);
     }
     int port;
     try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {

@@ -23,6 +23,7 @@ record TestCallTaskConfig(
       Optional<String> sipProxy,
       String sipAddress,
       int sipPort,
+      Optional<java.nio.file.Path> audioDir,
       Duration playDuration,
       Duration stopCheck)
       implements Dialing {}
@@ -42,6 +43,7 @@ record TestCallTaskConfig(
             Optional.empty(),
             "127.0.0.1",
             0,
+            Optional.empty(),
             Duration.ofSeconds(1),
             Duration.ofMillis(100)));
   }
@@ -68,6 +70,7 @@ record TestCallTaskConfig(
             d.sipProxy(),
             d.sipAddress(),
             d.sipPort(),
+            d.audioDir(),
             play,
             d.stopCheck()));
   }
