@@ -22,7 +22,6 @@ import io.taskfn.dispatch.Dispatcher;
 import io.taskfn.store.InMemoryStoreBackend;
 import io.taskfn.support.Claims;
 import io.taskfn.support.MutableClock;
-import io.taskfn.support.RequestOf;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -501,24 +500,15 @@ class CallTaskRulesTest {
             ApiException.class,
             () ->
                 rig.service.createTask(
-                    RequestOf.of(
-                        CreateTask.class,
+                    CallTasksRig.createRequest(
                         "Name",
                         "dry",
                         "PhoneList",
                         phones(C),
-                        "Resource",
-                        "r",
-                        "Type",
-                        0,
-                        "NumberPoolNo",
-                        "NP1",
                         "StartTime",
                         "2026-06-01 08:00:00",
                         "EndTime",
                         "2026-06-01 20:00:00",
-                        "Concurrency",
-                        1,
                         "DryRun",
                         true)));
     assertEquals(VmsErrors.DRY_RUN_OPERATION, dryCreate.vendorCode());
@@ -600,24 +590,15 @@ class CallTaskRulesTest {
   @Test
   void aTaskFinishesAtEndTimeAndWithoutFinishWhenListEndWaitsForMoreNumbers() throws Exception {
     CreateTask open =
-        RequestOf.of(
-            CreateTask.class,
+        CallTasksRig.createRequest(
             "Name",
             "open",
             "PhoneList",
             phones(A),
-            "Resource",
-            "r",
-            "Type",
-            0,
-            "NumberPoolNo",
-            "NP1",
             "StartTime",
             "2026-06-01 08:00:00",
             "EndTime",
             "2026-06-01 10:00:00",
-            "Concurrency",
-            1,
             "FinishWhenListEnd",
             false,
             "CallRecordPostUrl",
@@ -681,24 +662,15 @@ class CallTaskRulesTest {
   void aCallRecordIsPostedAgainUntilTheReceiverTakesIt() throws Exception {
     telephone.refuseRecords(2);
     rig.createTask(
-        RequestOf.of(
-            CreateTask.class,
+        CallTasksRig.createRequest(
             "Name",
             "posted",
             "PhoneList",
             phones(A),
-            "Resource",
-            "r",
-            "Type",
-            0,
-            "NumberPoolNo",
-            "NP1",
             "StartTime",
             "2026-06-01 08:00:00",
             "EndTime",
             "2026-06-01 20:00:00",
-            "Concurrency",
-            1,
             "CallRecordPostUrl",
             telephone.recordsUrl()));
     rig.runDueWork();
@@ -747,24 +719,15 @@ class CallTaskRulesTest {
                           null)));
       assertEquals(VmsErrors.QUOTA_EXCEEDED, running.vendorCode());
       CreateTask dry =
-          RequestOf.of(
-              CreateTask.class,
+          CallTasksRig.createRequest(
               "Name",
               "dry",
               "PhoneList",
               phones(B),
-              "Resource",
-              "r",
-              "Type",
-              0,
-              "NumberPoolNo",
-              "NP1",
               "StartTime",
               "2026-06-01 08:00:00",
               "EndTime",
               "2026-06-01 20:00:00",
-              "Concurrency",
-              1,
               "DryRun",
               true);
       assertEquals(

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.taskfn.calltask.CallTaskRequests.CreateTask;
 import io.taskfn.calltask.CallTaskRequests.QueryCallRecordMsg;
 import io.taskfn.store.InMemoryStoreBackend;
 import io.taskfn.support.MutableClock;
-import io.taskfn.support.RequestOf;
 import java.io.ByteArrayInputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -62,18 +60,13 @@ class SipDialerIntegrationTest {
                 new InMemoryStoreBackend(), clock, TestCallTaskConfig.defaults(), dialer)) {
       String id =
           rig.createTask(
-              RequestOf.of(
-                  CreateTask.class,
+              CallTasksRig.createRequest(
                   "Name",
                   "sip",
                   "PhoneList",
                   phones(ANSWERS, BUSY, NO_ANSWER, DECLINES),
                   "Resource",
                   "res-1",
-                  "Type",
-                  0,
-                  "NumberPoolNo",
-                  "NP1",
                   "NumberList",
                   List.of("+8613900139000"),
                   "SelectNumberType",
@@ -158,24 +151,17 @@ class SipDialerIntegrationTest {
                 new InMemoryStoreBackend(), clock, TestCallTaskConfig.defaults(), dialer)) {
       String id =
           rig.createTask(
-              RequestOf.of(
-                  CreateTask.class,
+              CallTasksRig.createRequest(
                   "Name",
                   "audio",
                   "PhoneList",
                   phones(ANSWERS),
                   "Resource",
                   "greeting",
-                  "Type",
-                  0,
-                  "NumberPoolNo",
-                  "NP1",
                   "StartTime",
                   "2026-06-01 08:00:00",
                   "EndTime",
-                  "2026-06-01 20:00:00",
-                  "Concurrency",
-                  1));
+                  "2026-06-01 20:00:00"));
       rig.runDueWork();
       assertEquals(1, firstRecord(rig, id, ANSWERS).callResult(), () -> callee.output());
 
@@ -239,16 +225,13 @@ class SipDialerIntegrationTest {
       throws Exception {
     String id =
         rig.createTask(
-            RequestOf.of(
-                CreateTask.class,
+            CallTasksRig.createRequest(
                 "Name",
                 "stopped",
                 "PhoneList",
                 phones(answers, rings),
                 "Resource",
                 "res-1",
-                "NumberPoolNo",
-                "NP1",
                 "StartTime",
                 "2026-06-01 08:00:00",
                 "EndTime",
