@@ -55,11 +55,15 @@ public interface CallTaskConfig {
     /** The SIP proxy or trunk every INVITE goes through, {@code host:port}. */
     Optional<String> sipProxy();
 
+    /** How SIP messages travel to and from the proxy: {@code udp} or {@code tcp}. */
+    @WithDefault("udp")
+    String sipTransport();
+
     /** The address the SIP dialer listens on; it must be reachable from the proxy. */
     @WithDefault("127.0.0.1")
     String sipAddress();
 
-    /** The UDP port the SIP dialer listens on; 0 picks a free one. */
+    /** The port the SIP dialer listens on; 0 picks a free one. */
     @WithDefault("0")
     int sipPort();
 

@@ -38,6 +38,7 @@ public class DialerProducer {
                           new IllegalStateException(
                               "taskfn.calltask.dialer.type=sip needs"
                                   + " taskfn.calltask.dialer.sip-proxy (host:port)")),
+              dialing.sipTransport(),
               dialing.sipAddress(),
               dialing.sipPort(),
               dialing.audioDir(),

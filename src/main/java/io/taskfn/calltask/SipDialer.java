@@ -46,8 +46,8 @@ import javax.sip.message.Response;
 import org.jboss.logging.Logger;
 
 /**
- * Places calls over SIP (UDP) through one proxy or trunk, as a user agent client on the JAIN-SIP
- * reference stack: an INVITE to {@code sip:<callee>@<proxy>;user=phone} from {@code
+ * Places calls over SIP (UDP or TCP) through one proxy or trunk, as a user agent client on the
+ * JAIN-SIP reference stack: an INVITE to {@code sip:<callee>@<proxy>;user=phone} from {@code
  * sip:<caller>@<address>}. A 2xx is answered: acknowledged, held for the resource's length, then
  * hung up with BYE (earlier if the callee hangs up, or at once when the call must end: its task was
  * stopped). 486 and 600 are busy, 603 rejected, 480 and 408 no answer, other failures unreachable;
@@ -69,6 +69,7 @@ final class SipDialer implements Dialer, SipListener, AutoCloseable {
   private final HeaderFactory headers;
   private final MessageFactory messages;
   private final String address;
+  private final String transport;
   private final int port;
   private final String proxyHost;
   private final int proxyPort;
@@ -85,13 +86,26 @@ final class SipDialer implements Dialer, SipListener, AutoCloseable {
 
   /**
    * @param proxy {@code host:port} of the proxy or trunk
-   * @param port the UDP port to listen on; 0 picks a free one
+   * @param transport {@code udp} or {@code tcp}, for every message to and from the proxy
+   * @param port the port to listen on; 0 picks a free one
    * @param audioDir where the audio of Type 0 resources is ({@link CallAudio}); without it answered
    *     calls are silent for their play duration
    * @throws IllegalStateException when the stack cannot start (the address is not local, the port
    *     is taken)
    */
-  SipDialer(String proxy, String address, int port, Optional<Path> audioDir, Clock clock) {
+  SipDialer(
+      String proxy,
+      String transport,
+      String address,
+      int port,
+      Optional<Path> audioDir,
+      Clock clock) {
+    if (!transport.equalsIgnoreCase(ListeningPoint.UDP)
+        && !transport.equalsIgnoreCase(ListeningPoint.TCP)) {
+      throw new IllegalStateException(
+          "taskfn.calltask.dialer.sip-transport=" + transport + " is not udp or tcp");
+    }
+    this.transport = transport.toUpperCase(java.util.Locale.ROOT);
     int colon = proxy.lastIndexOf(':');
     if (colon <= 0) {
       throw new IllegalStateException(
@@ -103,7 +117,7 @@ final class SipDialer implements Dialer, SipListener, AutoCloseable {
     this.audioDir = audioDir;
     this.clock = clock;
     try {
-      this.port = port != 0 ? port : freePort(address);
+      this.port = port != 0 ? port : freePort(address, this.transport);
       SipFactory factory = SipFactory.getInstance();
       factory.setPathName("gov.nist");
       Properties properties = new Properties();
@@ -112,7 +126,7 @@ final class SipDialer implements Dialer, SipListener, AutoCloseable {
       properties.setProperty(
           "gov.nist.javax.sip.SERVER_LOGGER", SipLogging.Messages.class.getName());
       this.stack = factory.createSipStack(properties);
-      ListeningPoint point = stack.createListeningPoint(address, this.port, ListeningPoint.UDP);
+      ListeningPoint point = stack.createListeningPoint(address, this.port, this.transport);
       this.provider = stack.createSipProvider(point);
       provider.addSipListener(this);
       this.addresses = factory.createAddressFactory();
@@ -125,8 +139,14 @@ final class SipDialer implements Dialer, SipListener, AutoCloseable {
   }
 
   /** The stack wants a port of its own to name in Via and Contact. */
-  private static int freePort(String address) throws IOException {
-    try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getByName(address))) {
+  private static int freePort(String address, String transport) throws IOException {
+    InetAddress local = InetAddress.getByName(address);
+    if (transport.equals(ListeningPoint.TCP)) {
+      try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, local)) {
+        return probe.getLocalPort();
+      }
+    }
+    try (DatagramSocket probe = new DatagramSocket(0, local)) {
       return probe.getLocalPort();
     }
   }
@@ -268,8 +288,10 @@ final class SipDialer implements Dialer, SipListener, AutoCloseable {
     SipURI target = addresses.createSipURI(call.callee(), proxyHost);
     target.setPort(proxyPort);
     target.setUserParam("phone");
+    target.setTransportParam(transport);
     SipURI self = addresses.createSipURI(call.caller(), address);
     self.setPort(port);
+    self.setTransportParam(transport);
     Request request =
         messages.createRequest(
             target,
@@ -280,7 +302,7 @@ final class SipDialer implements Dialer, SipListener, AutoCloseable {
                 addresses.createAddress(self), UUID.randomUUID().toString().substring(0, 8)),
             headers.createToHeader(
                 addresses.createAddress(addresses.createSipURI(call.callee(), proxyHost)), null),
-            List.of(headers.createViaHeader(address, port, ListeningPoint.UDP, null)),
+            List.of(headers.createViaHeader(address, port, transport, null)),
             headers.createMaxForwardsHeader(70),
             headers.createContentTypeHeader("application", "sdp"),
             offer(mediaPort));

@@ -54,7 +54,7 @@ class SipDialerIntegrationTest {
     MutableClock clock = new MutableClock(Instant.parse("2026-06-01T02:00:00Z"));
     try (SippCallee callee = SippCallee.start(Path.of("target", "sipp-" + System.nanoTime()));
         SipDialer dialer =
-            new SipDialer(callee.address(), "127.0.0.1", 0, Optional.empty(), clock);
+            new SipDialer(callee.address(), "udp", "127.0.0.1", 0, Optional.empty(), clock);
         CallTasksRig rig =
             new CallTasksRig(
                 new InMemoryStoreBackend(), clock, TestCallTaskConfig.defaults(), dialer)) {
@@ -116,6 +116,36 @@ class SipDialerIntegrationTest {
     }
   }
 
+  /** The same outcomes with SIP over TCP (taskfn.calltask.dialer.sip-transport=tcp). */
+  @Test
+  void answeredBusyAndDecliningCallsOverTcp() throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-06-01T02:00:00Z"));
+    try (SippCallee callee =
+            SippCallee.start(Path.of("target", "sipp-" + System.nanoTime()), null, true);
+        SipDialer dialer =
+            new SipDialer(callee.address(), "tcp", "127.0.0.1", 0, Optional.empty(), clock);
+        CallTasksRig rig =
+            new CallTasksRig(
+                new InMemoryStoreBackend(), clock, TestCallTaskConfig.defaults(), dialer)) {
+      String id =
+          rig.createTask(
+              CallTasksRig.createRequest(
+                  "PhoneList",
+                  phones(ANSWERS, BUSY, DECLINES),
+                  "StartTime",
+                  "2026-06-01 08:00:00",
+                  "EndTime",
+                  "2026-06-01 20:00:00",
+                  "Concurrency",
+                  3));
+      rig.runDueWork();
+      assertEquals(
+          Map.of(ANSWERS, List.of(1), BUSY, List.of(8), DECLINES, List.of(9)),
+          results(rig, id),
+          () -> "sipp said:\n" + callee.output());
+    }
+  }
+
   /**
    * An answered callee hears the resource's audio: 0.4 s of a tone written as an 8 kHz WAV arrives
    * as 20 RTP packets of 20 ms in the law the callee's answer asked for (PCMU), in order, at the
@@ -143,9 +173,9 @@ class SipDialerIntegrationTest {
             .readAllBytes();
     MutableClock clock = new MutableClock(Instant.parse("2026-06-01T02:00:00Z"));
     try (DatagramSocket ear = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-        SippCallee callee = SippCallee.start(dir, ear.getLocalPort());
+        SippCallee callee = SippCallee.start(dir, ear.getLocalPort(), false);
         SipDialer dialer =
-            new SipDialer(callee.address(), "127.0.0.1", 0, Optional.of(audio), clock);
+            new SipDialer(callee.address(), "udp", "127.0.0.1", 0, Optional.of(audio), clock);
         CallTasksRig rig =
             new CallTasksRig(
                 new InMemoryStoreBackend(), clock, TestCallTaskConfig.defaults(), dialer)) {
@@ -199,7 +229,7 @@ class SipDialerIntegrationTest {
     MutableClock clock = new MutableClock(Instant.parse("2026-06-01T02:00:00Z"));
     try (SippCallee callee = SippCallee.start(Path.of("target", "sipp-" + System.nanoTime()));
         SipDialer dialer =
-            new SipDialer(callee.address(), "127.0.0.1", 0, Optional.empty(), clock);
+            new SipDialer(callee.address(), "udp", "127.0.0.1", 0, Optional.empty(), clock);
         CallTasksRig rig =
             new CallTasksRig(
                 new InMemoryStoreBackend(),
