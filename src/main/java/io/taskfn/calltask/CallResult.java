@@ -9,7 +9,9 @@ public enum CallResult {
   REJECTED(9),
   RING_TIMEOUT(28),
   /** taskfn's own: the number was on the do-not-call list when its call was due; not dialled. */
-  DO_NOT_CALL(100);
+  DO_NOT_CALL(100),
+  /** taskfn's own: the task was stopped while the phone rang, and the call was cancelled. */
+  STOPPED(101);
 
   private final int code;
 

@@ -10,17 +10,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
 /**
  * Places the call of a queued number. Right before dialling it checks, with the task as it is now,
- * that the task runs, that a call is allowed at this instant, that re-rings remain, that the number
- * is not on the do-not-call list, and takes one of the task's {@code Concurrency} slots (a
- * compare-and-set shared by every server). A number that may not be called now goes back to
- * waiting, its calls uncounted. After the call: the call record, the number's outcome (answered
- * numbers are done; unanswered ones wait {@code RingAgainInterval} for a re-ring while {@code
- * RingAgainTimes} allows), the record to {@code CallRecordPostUrl}, and the next waiting number
- * queued in its place.
+ * that the task runs, that a call is allowed at this instant, that the number's re-ring interval is
+ * over and re-rings remain, that the number is not on the do-not-call list, and takes one of the
+ * task's {@code Concurrency} slots (a compare-and-set shared by every server). A number that may
+ * not be called now goes back to waiting, its calls uncounted. After the call: the call record, the
+ * number's outcome (answered numbers are done; unanswered ones wait {@code RingAgainInterval} for a
+ * re-ring while {@code RingAgainTimes} allows), the record to {@code CallRecordPostUrl}, and the
+ * next waiting number queued in its place. A call of a task that StopTask stops ends at once
+ * ({@link CallsInFlight}).
  */
 @Singleton
 public class CallRunner extends LeasedHandler<CallNumber> {
@@ -35,19 +37,32 @@ public class CallRunner extends LeasedHandler<CallNumber> {
   private final Clock clock;
   private final ZoneId zone;
   private final Duration play;
+  private final CallsInFlight inFlight;
 
   @Inject
-  public CallRunner(CallTaskStore store, Dialer dialer, Clock clock, CallTaskConfig config) {
-    this(store, dialer, clock, config.zone(), config.dialer().playDuration());
+  public CallRunner(
+      CallTaskStore store,
+      Dialer dialer,
+      Clock clock,
+      CallTaskConfig config,
+      CallsInFlight inFlight) {
+    this(store, dialer, clock, config.zone(), config.dialer().playDuration(), inFlight);
   }
 
-  CallRunner(CallTaskStore store, Dialer dialer, Clock clock, ZoneId zone, Duration play) {
+  CallRunner(
+      CallTaskStore store,
+      Dialer dialer,
+      Clock clock,
+      ZoneId zone,
+      Duration play,
+      CallsInFlight inFlight) {
     super(store.numberRecords());
     this.store = store;
     this.dialer = dialer;
     this.clock = clock;
     this.zone = zone;
     this.play = play;
+    this.inFlight = inFlight;
   }
 
   @Override
@@ -64,6 +79,16 @@ public class CallRunner extends LeasedHandler<CallNumber> {
   @Override
   protected void handle(HeldRecord<CallNumber> held) throws InterruptedException {
     CallNumber number = held.value();
+    CompletableFuture<Void> hangUp = inFlight.begin(number.taskOpenId());
+    try {
+      place(held, number, hangUp);
+    } finally {
+      inFlight.end(number.taskOpenId(), hangUp);
+    }
+  }
+
+  private void place(HeldRecord<CallNumber> held, CallNumber number, CompletableFuture<Void> hangUp)
+      throws InterruptedException {
     Instant now = clock.instant();
     Optional<CallTask> found = store.task(number.taskOpenId());
     if (found.isEmpty() || found.get().state() != TaskState.RUNNING) {
@@ -72,6 +97,12 @@ public class CallRunner extends LeasedHandler<CallNumber> {
     }
     CallTask task = found.get();
     if (!task.window(zone).allows(now)) {
+      held.release(number.in(CallNumber.State.WAITING), null);
+      store.wakePacer(task.taskOpenId(), now);
+      return;
+    }
+    if (!TaskPacer.isReady(number, now.minus(Duration.ofMinutes(task.ringAgainInterval())))) {
+      // RingAgainInterval was raised after the number was queued for its re-ring.
       held.release(number.in(CallNumber.State.WAITING), null);
       store.wakePacer(task.taskOpenId(), now);
       return;
@@ -95,7 +126,12 @@ public class CallRunner extends LeasedHandler<CallNumber> {
     Instant begin = now;
     Dialer.Outcome outcome;
     try {
-      outcome = dial(task, number, seq, begin);
+      if (hangUp.isDone()) {
+        // Stopped since the task was read: no call is placed.
+        held.release(number.in(CallNumber.State.WAITING), null);
+        return;
+      }
+      outcome = dial(task, number, seq, begin, hangUp);
     } finally {
       store.releaseCallSlot(task.taskOpenId(), numberId);
     }
@@ -115,7 +151,8 @@ public class CallRunner extends LeasedHandler<CallNumber> {
     queueNext(after);
   }
 
-  private Dialer.Outcome dial(CallTask task, CallNumber number, long seq, Instant begin)
+  private Dialer.Outcome dial(
+      CallTask task, CallNumber number, long seq, Instant begin, CompletableFuture<Void> hangUp)
       throws InterruptedException {
     Dialer.Call call =
         new Dialer.Call(
@@ -127,7 +164,8 @@ public class CallRunner extends LeasedHandler<CallNumber> {
             task.type(),
             number.phoneParam(),
             Duration.ofSeconds(task.maxRingDuration()),
-            play);
+            play,
+            hangUp);
     try {
       return dialer.dial(call);
     } catch (RuntimeException e) {

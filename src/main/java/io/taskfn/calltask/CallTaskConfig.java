@@ -3,6 +3,7 @@ package io.taskfn.calltask;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -54,19 +55,37 @@ public interface CallTaskConfig {
     /** The SIP proxy or trunk every INVITE goes through, {@code host:port}. */
     Optional<String> sipProxy();
 
+    /** How SIP messages travel to and from the proxy: {@code udp} or {@code tcp}. */
+    @WithDefault("udp")
+    String sipTransport();
+
     /** The address the SIP dialer listens on; it must be reachable from the proxy. */
     @WithDefault("127.0.0.1")
     String sipAddress();
 
-    /** The UDP port the SIP dialer listens on; 0 picks a free one. */
+    /** The port the SIP dialer listens on; 0 picks a free one. */
     @WithDefault("0")
     int sipPort();
 
     /**
-     * How long an answered SIP call lasts before taskfn hangs up: the length of the resource, which
-     * taskfn does not know (it plays no media itself).
+     * Where the SIP dialer finds the audio a Type 0 resource plays: {@code
+     * <audio-dir>/<Resource>.wav}, 8 kHz mono.
+     */
+    Optional<Path> audioDir();
+
+    /**
+     * How long an answered SIP call lasts before taskfn hangs up when it has no audio to play (a
+     * TTS resource, no audio directory or file): taskfn then holds the call silent.
      */
     @WithDefault("10s")
     Duration playDuration();
+
+    /**
+     * How often a server reads the state of the tasks it places calls for, to end the calls of a
+     * task StopTask stopped on another server (on the server that answered StopTask they end at
+     * once).
+     */
+    @WithDefault("2s")
+    Duration stopCheck();
   }
 }

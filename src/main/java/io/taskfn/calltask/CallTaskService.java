@@ -62,11 +62,17 @@ public class CallTaskService {
   private final ClientTokens tokens;
   private final PhoneNumbers phones;
   private final TaskTimes times;
+  private final CallsInFlight inFlight;
 
   @Inject
   public CallTaskService(
-      CallTaskStore store, Clock clock, CallTaskConfig config, VmsMetadata metadata) {
+      CallTaskStore store,
+      Clock clock,
+      CallTaskConfig config,
+      VmsMetadata metadata,
+      CallsInFlight inFlight) {
     this.store = store;
+    this.inFlight = inFlight;
     this.clock = clock;
     this.config = config;
     this.metadata = metadata;
@@ -173,6 +179,8 @@ public class CallTaskService {
         r,
         TaskNumbers.class,
         () -> {
+          // Read again: the token's first request may come after the task changed.
+          acceptsChanges(task(task.taskOpenId()));
           List<FailItem> fails = addNumbers(task.taskOpenId(), r.phoneList(), task.unique());
           // The state is checked again as the numbers become callable: a task stopped meanwhile
           // refuses them.
@@ -369,6 +377,10 @@ public class CallTaskService {
           }
           if (to != TaskState.RUNNING) {
             store.releaseRunningSlot(id);
+          }
+          if (to == TaskState.STOPPED) {
+            // A paused task's calls in progress end as they were placed; a stopped task's end now.
+            inFlight.hangUpAll(id);
           }
           return answer(action, null);
         });

@@ -3,6 +3,7 @@ package io.taskfn.calltask;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Places one call and reports how it ended: how taskfn reaches telephones. {@code
@@ -16,6 +17,8 @@ public interface Dialer {
    *
    * @param maxRing how long the callee's phone may ring before the call is given up
    * @param play how long an answered call lasts: the length of its resource
+   * @param hangUp completes when the call must end at once (its task was stopped): a dialer that
+   *     can end its calls cancels a ringing one and hangs up an answered one
    */
   record Call(
       String callId,
@@ -26,7 +29,8 @@ public interface Dialer {
       int type,
       Map<String, Object> phoneParam,
       Duration maxRing,
-      Duration play) {}
+      Duration play,
+      CompletableFuture<Void> hangUp) {}
 
   /** How a call ended: ring and start (answer) times when it got that far; the end time always. */
   record Outcome(CallResult result, Instant ringTime, Instant startTime, Instant endTime) {}

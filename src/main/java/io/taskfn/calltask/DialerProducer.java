@@ -38,8 +38,10 @@ public class DialerProducer {
                           new IllegalStateException(
                               "taskfn.calltask.dialer.type=sip needs"
                                   + " taskfn.calltask.dialer.sip-proxy (host:port)")),
+              dialing.sipTransport(),
               dialing.sipAddress(),
               dialing.sipPort(),
+              dialing.audioDir(),
               clock);
       default ->
           throw new IllegalStateException(

@@ -67,6 +67,9 @@ public final class SipLogging implements StackLogger {
     return switch (level) {
       case TRACE_FATAL, TRACE_ERROR -> LOG.isEnabled(Logger.Level.ERROR);
       case TRACE_WARN -> LOG.isEnabled(Logger.Level.WARN);
+      // The level of info lines and of the messages on the wire (TRACE_MESSAGES), both logged
+      // at debug.
+      case TRACE_INFO -> LOG.isDebugEnabled();
       default -> LOG.isTraceEnabled();
     };
   }

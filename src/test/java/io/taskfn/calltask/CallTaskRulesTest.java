@@ -22,7 +22,6 @@ import io.taskfn.dispatch.Dispatcher;
 import io.taskfn.store.InMemoryStoreBackend;
 import io.taskfn.support.Claims;
 import io.taskfn.support.MutableClock;
-import io.taskfn.support.RequestOf;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -346,6 +345,59 @@ class CallTaskRulesTest {
   }
 
   @Test
+  void aReRingQueuedBeforeTheIntervalWasRaisedWaitsForTheNewInterval() throws Exception {
+    telephone.answer(A, CallResult.BUSY);
+    String id =
+        rig.createTask(
+            create(phones(A), "2026-06-01 08:00:00", "2026-06-01 20:00:00", 1, 2, 5, null));
+    rig.runDueWork();
+    clock.advance(Duration.ofMinutes(5));
+    rig.dispatcher.dispatchOnce();
+    rig.dispatcher.awaitIdle(Duration.ofSeconds(30));
+    assertEquals(1, rig.progress(id).calling(), "the pacer queued the re-ring");
+
+    rig.service.updateTask(
+        new UpdateTask(
+            id, "2026-06-01 08:00:00", "2026-06-01 20:00:00", 2, 30, 1, null, true, null, null));
+    rig.runDueWork();
+    assertEquals(1, telephone.callsTo(A).size(), "not before the new RingAgainInterval, 30");
+    clock.advance(Duration.ofMinutes(25).minusSeconds(1));
+    rig.runDueWork();
+    assertEquals(1, telephone.callsTo(A).size());
+    clock.advance(Duration.ofSeconds(1));
+    rig.runDueWork();
+    assertEquals(2, telephone.callsTo(A).size(), "30 minutes after the first call");
+  }
+
+  @Test
+  void anUpdateDuringACallAppliesToItsOutcome() throws Exception {
+    telephone.answer(A, CallResult.NO_ANSWER);
+    String id =
+        rig.createTask(
+            create(phones(A), "2026-06-01 08:00:00", "2026-06-01 20:00:00", 1, 0, 5, null));
+    telephone.hold(1);
+    ExecutorService background = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> running =
+          background.submit(() -> rig.dispatcher.runUntilIdle(Duration.ofSeconds(60)));
+      assertTrue(telephone.awaitInFlight());
+      rig.service.updateTask(
+          new UpdateTask(
+              id, "2026-06-01 08:00:00", "2026-06-01 20:00:00", 2, 5, 1, null, true, null, null));
+      telephone.release();
+      running.get();
+    } finally {
+      background.shutdownNow();
+    }
+    assertEquals(1, rig.progress(id).calls(), "the call in flight counted once");
+    assertEquals(1, rig.progress(id).waiting(), "RingAgainTimes 2 now: it waits for a re-ring");
+    rig.runUntil(clock.instant().plus(Duration.ofMinutes(15)), Duration.ofMinutes(1));
+    assertEquals(3, telephone.callsTo(A).size(), "the first call and the two re-rings, no more");
+    assertEquals(3, rig.progress(id).calls());
+    assertEquals(TaskState.FINISHED.code(), rig.state(id));
+  }
+
+  @Test
   void pauseResumeAndStop() throws Exception {
     telephone.answer(A, CallResult.BUSY);
     String id =
@@ -448,24 +500,15 @@ class CallTaskRulesTest {
             ApiException.class,
             () ->
                 rig.service.createTask(
-                    RequestOf.of(
-                        CreateTask.class,
+                    CallTasksRig.createRequest(
                         "Name",
                         "dry",
                         "PhoneList",
                         phones(C),
-                        "Resource",
-                        "r",
-                        "Type",
-                        0,
-                        "NumberPoolNo",
-                        "NP1",
                         "StartTime",
                         "2026-06-01 08:00:00",
                         "EndTime",
                         "2026-06-01 20:00:00",
-                        "Concurrency",
-                        1,
                         "DryRun",
                         true)));
     assertEquals(VmsErrors.DRY_RUN_OPERATION, dryCreate.vendorCode());
@@ -547,24 +590,15 @@ class CallTaskRulesTest {
   @Test
   void aTaskFinishesAtEndTimeAndWithoutFinishWhenListEndWaitsForMoreNumbers() throws Exception {
     CreateTask open =
-        RequestOf.of(
-            CreateTask.class,
+        CallTasksRig.createRequest(
             "Name",
             "open",
             "PhoneList",
             phones(A),
-            "Resource",
-            "r",
-            "Type",
-            0,
-            "NumberPoolNo",
-            "NP1",
             "StartTime",
             "2026-06-01 08:00:00",
             "EndTime",
             "2026-06-01 10:00:00",
-            "Concurrency",
-            1,
             "FinishWhenListEnd",
             false,
             "CallRecordPostUrl",
@@ -628,24 +662,15 @@ class CallTaskRulesTest {
   void aCallRecordIsPostedAgainUntilTheReceiverTakesIt() throws Exception {
     telephone.refuseRecords(2);
     rig.createTask(
-        RequestOf.of(
-            CreateTask.class,
+        CallTasksRig.createRequest(
             "Name",
             "posted",
             "PhoneList",
             phones(A),
-            "Resource",
-            "r",
-            "Type",
-            0,
-            "NumberPoolNo",
-            "NP1",
             "StartTime",
             "2026-06-01 08:00:00",
             "EndTime",
             "2026-06-01 20:00:00",
-            "Concurrency",
-            1,
             "CallRecordPostUrl",
             telephone.recordsUrl()));
     rig.runDueWork();
@@ -694,24 +719,15 @@ class CallTaskRulesTest {
                           null)));
       assertEquals(VmsErrors.QUOTA_EXCEEDED, running.vendorCode());
       CreateTask dry =
-          RequestOf.of(
-              CreateTask.class,
+          CallTasksRig.createRequest(
               "Name",
               "dry",
               "PhoneList",
               phones(B),
-              "Resource",
-              "r",
-              "Type",
-              0,
-              "NumberPoolNo",
-              "NP1",
               "StartTime",
               "2026-06-01 08:00:00",
               "EndTime",
               "2026-06-01 20:00:00",
-              "Concurrency",
-              1,
               "DryRun",
               true);
       assertEquals(

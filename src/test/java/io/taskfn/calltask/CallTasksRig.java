@@ -26,6 +26,7 @@ final class CallTasksRig implements AutoCloseable {
   final CallTaskStore tasks;
   final CallTaskService service;
   final Dispatcher dispatcher;
+  final CallsInFlight inFlight;
   private final Dialer dialer;
 
   CallTasksRig(StoreBackend store, MutableClock clock, TestCallTaskConfig config, Dialer dialer) {
@@ -34,8 +35,62 @@ final class CallTasksRig implements AutoCloseable {
     this.config = config;
     this.dialer = dialer;
     this.tasks = new CallTaskStore(store, TestRetention.DEFAULT, () -> {});
-    this.service = new CallTaskService(tasks, clock, config, new VmsMetadata("cn-north-1"));
+    this.inFlight = new CallsInFlight(tasks, config.dialer().stopCheck());
+    this.service = newService(inFlight);
     this.dispatcher = newDispatcher(8);
+  }
+
+  /** The actions as a server answers them whose calls in flight are {@code calls}. */
+  CallTaskService newService(CallsInFlight calls) {
+    return new CallTaskService(tasks, clock, config, new VmsMetadata("cn-north-1"), calls);
+  }
+
+  /** The rig with the simulated dialer (every call answered at once), on an in-memory store. */
+  static CallTasksRig simulated(MutableClock clock) {
+    return new CallTasksRig(
+        new io.taskfn.store.InMemoryStoreBackend(),
+        clock,
+        TestCallTaskConfig.defaults(),
+        new SimulatedDialer(clock));
+  }
+
+  /**
+   * A valid CreateTask (one number, Concurrency 1, 2 June 2026 08:00-20:00) with the parameters
+   * named and valued in {@code changes} set or replaced.
+   */
+  static CreateTask createRequest(Object... changes) {
+    Object[] valid = {
+      "Name", "n",
+      "PhoneList", phones("13800138000"),
+      "Resource", "r",
+      "NumberPoolNo", "NP1",
+      "StartTime", "2026-06-02 08:00:00",
+      "EndTime", "2026-06-02 20:00:00",
+      "Concurrency", 1
+    };
+    Object[] all = java.util.Arrays.copyOf(valid, valid.length + changes.length);
+    System.arraycopy(changes, 0, all, valid.length, changes.length);
+    return io.taskfn.support.RequestOf.of(CreateTask.class, all);
+  }
+
+  /** An UpdateTask of the 2 June 2026 08:00-20:00 window with the vendor's defaults. */
+  static CallTaskRequests.UpdateTask update(
+      String taskOpenId,
+      int concurrency,
+      List<ForbidTimes.Item> forbid,
+      String token,
+      Boolean dry) {
+    return new CallTaskRequests.UpdateTask(
+        taskOpenId,
+        "2026-06-02 08:00:00",
+        "2026-06-02 20:00:00",
+        null,
+        null,
+        concurrency,
+        forbid,
+        null,
+        token,
+        dry);
   }
 
   /** The rig with the webhook dialer calling {@code telephone}. */
@@ -56,7 +111,8 @@ final class CallTasksRig implements AutoCloseable {
         new TestDispatchConfig(Duration.ofSeconds(30), workers),
         List.of(
             new TaskPacer(tasks, clock, config.zone()),
-            new CallRunner(tasks, dialer, clock, config.zone(), config.dialer().playDuration()),
+            new CallRunner(
+                tasks, dialer, clock, config.zone(), config.dialer().playDuration(), inFlight),
             new CallRecordPoster(tasks, HTTP, clock)));
   }
 
@@ -123,6 +179,7 @@ final class CallTasksRig implements AutoCloseable {
 
   @Override
   public void close() {
+    inFlight.close();
     store.close();
   }
 }

@@ -6,9 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +31,14 @@ final class SippCallee implements AutoCloseable {
 
   /** Starts sipp, or fails the test saying how to install it. */
   static SippCallee start(Path dir) throws IOException {
+    return start(dir, null, false);
+  }
+
+  /**
+   * Starts sipp with answers that ask for the audio at {@code mediaPort} on loopback (where the
+   * test listens), or at sipp's own media port when null; over TCP rather than UDP if {@code tcp}.
+   */
+  static SippCallee start(Path dir, Integer mediaPort, boolean tcp) throws IOException {
     Path workDir = dir;
     Path sipp = onPath("sipp");
     if (sipp == null) {
@@ -41,12 +50,13 @@ final class SippCallee implements AutoCloseable {
     Files.createDirectories(workDir);
     Path scenario = workDir.resolve("callee.xml");
     try (InputStream in = SippCallee.class.getResourceAsStream("/sipp/callee.xml")) {
-      Files.copy(in, scenario, StandardCopyOption.REPLACE_EXISTING);
+      String text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+      if (mediaPort != null) {
+        text = text.replace("[media_port]", mediaPort.toString());
+      }
+      Files.writeString(scenario, text, StandardCharsets.ISO_8859_1);
     }
-    int port;
-    try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      port = probe.getLocalPort();
-    }
+    int port = tcp ? freeTcpPort() : freeUdpPort();
     Path log = workDir.resolve("sipp.out");
     Process process =
         new ProcessBuilder(
@@ -59,7 +69,7 @@ final class SippCallee implements AutoCloseable {
                     "-p",
                     Integer.toString(port),
                     "-t",
-                    "u1",
+                    tcp ? "t1" : "u1",
                     "-nostdin",
                     "-trace_err",
                     "-trace_msg",
@@ -71,6 +81,18 @@ final class SippCallee implements AutoCloseable {
             .redirectOutput(log.toFile())
             .start();
     return new SippCallee(process, port, log);
+  }
+
+  private static int freeUdpPort() throws IOException {
+    try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      return probe.getLocalPort();
+    }
+  }
+
+  private static int freeTcpPort() throws IOException {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return probe.getLocalPort();
+    }
   }
 
   private static Path onPath(String command) {

@@ -21,9 +21,12 @@ record TestCallTaskConfig(
       Optional<URI> webhookUrl,
       Duration webhookTimeout,
       Optional<String> sipProxy,
+      String sipTransport,
       String sipAddress,
       int sipPort,
-      Duration playDuration)
+      Optional<java.nio.file.Path> audioDir,
+      Duration playDuration,
+      Duration stopCheck)
       implements Dialing {}
 
   static TestCallTaskConfig defaults() {
@@ -39,14 +42,40 @@ record TestCallTaskConfig(
             Optional.empty(),
             Duration.ofSeconds(30),
             Optional.empty(),
+            "udp",
             "127.0.0.1",
             0,
-            Duration.ofSeconds(1)));
+            Optional.empty(),
+            Duration.ofSeconds(1),
+            Duration.ofMillis(100)));
   }
 
   TestCallTaskConfig withZone(ZoneId other) {
     return new TestCallTaskConfig(
         other, phoneRegion, region, maxRunningTasks, concurrencyQuota, maxRingAgainTimes, dialer);
+  }
+
+  /** With answered SIP calls held for {@code play}. */
+  TestCallTaskConfig withPlayDuration(Duration play) {
+    TestDialing d = (TestDialing) dialer;
+    return new TestCallTaskConfig(
+        zone,
+        phoneRegion,
+        region,
+        maxRunningTasks,
+        concurrencyQuota,
+        maxRingAgainTimes,
+        new TestDialing(
+            d.type(),
+            d.webhookUrl(),
+            d.webhookTimeout(),
+            d.sipProxy(),
+            d.sipTransport(),
+            d.sipAddress(),
+            d.sipPort(),
+            d.audioDir(),
+            play,
+            d.stopCheck()));
   }
 
   TestCallTaskConfig withMaxRunningTasks(int max) {

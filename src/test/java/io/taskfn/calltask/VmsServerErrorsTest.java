@@ -14,6 +14,7 @@ import io.taskfn.store.StoreException;
 import io.taskfn.support.MutableClock;
 import io.taskfn.support.TestRetention;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
@@ -46,12 +47,14 @@ class VmsServerErrorsTest {
   }
 
   private static ApiException query(StoreBackend store) {
+    CallTaskStore tasks = new CallTaskStore(store, TestRetention.DEFAULT, () -> {});
     CallTaskService service =
         new CallTaskService(
-            new CallTaskStore(store, TestRetention.DEFAULT, () -> {}),
+            tasks,
             new MutableClock(Instant.parse("2026-06-01T00:00:00Z")),
             TestCallTaskConfig.defaults(),
-            new VmsMetadata("cn-north-1"));
+            new VmsMetadata("cn-north-1"),
+            new CallsInFlight(tasks, Duration.ofMinutes(1)));
     return assertThrows(
         ApiException.class,
         () ->
