@@ -35,6 +35,11 @@ public class LambdaColdStart {
       environment.put("TASKFN_DISPATCH_POLL_INTERVAL", "0s");
       environment.put("QUARKUS_HTTP_HOST_ENABLED", "false");
       environment.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynamodb);
+      // Profiling flags for the function's JVM (JFR, -Dquarkus.debug.print-startup-times=true).
+      String profileFlags = System.getenv("BENCH_JAVA_TOOL_OPTIONS");
+      if (profileFlags != null) {
+        environment.put("JAVA_TOOL_OPTIONS", profileFlags);
+      }
       if (run == 0) {
         environment.put("TASKFN_STORE_DYNAMODB_CREATE_TABLE", "true");
       }
