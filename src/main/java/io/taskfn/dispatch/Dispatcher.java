@@ -163,7 +163,7 @@ public class Dispatcher {
     }
   }
 
-  private void pollEvery(long millis) {
+  void pollEvery(long millis) {
     ticker.scheduleWithFixedDelay(this::pollSafely, millis, millis, TimeUnit.MILLISECONDS);
   }
 

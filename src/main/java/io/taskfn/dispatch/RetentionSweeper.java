@@ -55,7 +55,7 @@ public class RetentionSweeper {
     }
   }
 
-  private void sweepEvery(long millis) {
+  void sweepEvery(long millis) {
     timer.scheduleWithFixedDelay(this::sweepSafely, millis, millis, TimeUnit.MILLISECONDS);
   }
 
