@@ -26,6 +26,10 @@ public class LambdaColdStart {
     long[] firstResponse = new long[runs];
     long[] rssKb = new long[runs];
     long[] cpuMillis = new long[runs];
+    long[] initMillis = new long[runs];
+    // BENCH_SNAP_START=1: the init SnapStart would snapshot (AWS_LAMBDA_INITIALIZATION_TYPE
+    // snap-start), then the first request after it, timed apart; the restore itself is AWS's.
+    boolean snapStart = "1".equals(System.getenv("BENCH_SNAP_START"));
     for (int run = 0; run <= runs; run++) {
       // What the generated template's Globals and the function's own environment set.
       Map<String, String> environment = new LinkedHashMap<>();
@@ -35,14 +39,31 @@ public class LambdaColdStart {
       environment.put("TASKFN_DISPATCH_POLL_INTERVAL", "0s");
       environment.put("QUARKUS_HTTP_HOST_ENABLED", "false");
       environment.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynamodb);
+      // Profiling flags for the function's JVM (JFR, -Dquarkus.debug.print-startup-times=true).
+      String profileFlags = System.getenv("BENCH_JAVA_TOOL_OPTIONS");
+      if (profileFlags != null) {
+        environment.put("JAVA_TOOL_OPTIONS", profileFlags);
+      }
       if (run == 0) {
         environment.put("TASKFN_STORE_DYNAMODB_CREATE_TABLE", "true");
+      }
+      if (snapStart) {
+        environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
       }
       long started = System.nanoTime();
       try (ManagedLambda lambda =
           ManagedLambda.start(
               function, taskRoot, logs.resolve(function + "-" + run + ".log"), memoryMb, 30,
               environment)) {
+        if (snapStart) {
+          // What SnapStart snapshots; a restored function answers its first request from there.
+          lambda.awaitInit(java.time.Duration.ofMinutes(2));
+          long init = (System.nanoTime() - started) / 1_000_000;
+          started = System.nanoTime();
+          if (run > 0) {
+            initMillis[run - 1] = init;
+          }
+        }
         ManagedLambda.Answer answer =
             lambda.invoke("{\"Name\":\"bench\",\"Uid\":\"ns-cold-" + System.nanoTime() + "\"}");
         long took = (System.nanoTime() - started) / 1_000_000;
@@ -61,6 +82,12 @@ public class LambdaColdStart {
         System.out.printf(
             "run %d: first response %d ms, CPU %d ms, RSS %.0f MB%n", run, took, cpu, rss / 1024.0);
       }
+    }
+    if (snapStart) {
+      System.out.printf(
+          "snap-start init (what SnapStart snapshots), median: %d ms; the first response below"
+              + " is timed from the end of that init%n",
+          median(initMillis));
     }
     System.out.printf(
         "%s at %d MB, median of %d: first response %d ms, CPU %d ms, RSS %.0f MB%n",

@@ -2,6 +2,8 @@
 # Cold start of one function through AWS's Runtime Interface Client with the managed Java
 # runtime's JVM flags, over DynamoDB (dynalite): first response and RSS, median of RUNS.
 # Usage: bench/lambda-cold-start.sh [RUNS] [MEMORY_MB] [FUNCTION]   (defaults: 5 512 CreateNamespace)
+# BENCH_SNAP_START=1 times the init SnapStart snapshots (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start)
+# and then the first response after it, apart.
 # Needs root (each run gets its own /tmp and a read-only task root through unshare), node and
 # dynalite (.ci/install-test-tools installs them).
 set -euo pipefail

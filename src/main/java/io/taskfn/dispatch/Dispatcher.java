@@ -151,11 +151,20 @@ public class Dispatcher {
     return t;
   }
 
-  void startPolling(@Observes StartupEvent event) {
+  /**
+   * Static, so that a process without a polling loop (a Lambda function) does not build the
+   * dispatcher and every family's handler before its first request needs them.
+   */
+  static void startPolling(
+      @Observes StartupEvent event, DispatchConfig config, Instance<Dispatcher> dispatcher) {
     long every = config.pollInterval().toMillis();
     if (every > 0) {
-      ticker.scheduleWithFixedDelay(this::pollSafely, every, every, TimeUnit.MILLISECONDS);
+      dispatcher.get().pollEvery(every);
     }
+  }
+
+  void pollEvery(long millis) {
+    ticker.scheduleWithFixedDelay(this::pollSafely, millis, millis, TimeUnit.MILLISECONDS);
   }
 
   /**

@@ -6,6 +6,7 @@ import io.taskfn.store.StoreBackend;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -42,11 +43,20 @@ public class RetentionSweeper {
     this.dispatch = dispatch;
   }
 
-  void startSweeping(@Observes StartupEvent event) {
+  /** Static, so that a process that does not sweep (a Lambda function) does not build this. */
+  static void startSweeping(
+      @Observes StartupEvent event,
+      RetentionConfig retention,
+      DispatchConfig dispatch,
+      Instance<RetentionSweeper> sweeper) {
     long every = retention.sweepInterval().toMillis();
     if (every > 0 && dispatch.pollInterval().toMillis() > 0) {
-      timer.scheduleWithFixedDelay(this::sweepSafely, every, every, TimeUnit.MILLISECONDS);
+      sweeper.get().sweepEvery(every);
     }
+  }
+
+  void sweepEvery(long millis) {
+    timer.scheduleWithFixedDelay(this::sweepSafely, millis, millis, TimeUnit.MILLISECONDS);
   }
 
   private void sweepSafely() {

@@ -10,6 +10,7 @@ import io.taskfn.store.TypedRepository;
 import io.taskfn.store.Versioned;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,15 +41,9 @@ public class Directory {
 
   private final TypedRepository<Organization> orgs;
   private final TypedRepository<OrgUser> users;
-  private final Optional<String> file;
 
   @Inject
-  public Directory(StoreBackend store, MailConfig config) {
-    this(store, config.organizationsFile());
-  }
-
-  Directory(StoreBackend store, Optional<String> file) {
-    this.file = file;
+  public Directory(StoreBackend store) {
     this.orgs = new TypedRepository<>(store, "qbiorg", Organization.class);
     this.users =
         new TypedRepository<>(
@@ -58,8 +53,10 @@ public class Directory {
             RecordShape.<OrgUser>plain().index1(OrgUser::organizationId));
   }
 
-  void loadAtStart(@Observes StartupEvent event) {
-    file.ifPresent(path -> load(Path.of(path)));
+  /** Static, so that without an organizations file nothing is built at start. */
+  static void loadAtStart(
+      @Observes StartupEvent event, MailConfig config, Instance<Directory> directory) {
+    config.organizationsFile().ifPresent(path -> directory.get().load(Path.of(path)));
   }
 
   /** Writes the organizations file into the store. */

@@ -93,6 +93,11 @@ class LambdaRuntimeIT {
       environment.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynalite.endpoint().toString());
       environment.put(
           "TASKFN_LAMBDA_ENDPOINT", "http://127.0.0.1:" + invokeApi.getAddress().getPort());
+      // With SnapStart on the published versions the template invokes, Lambda runs each init
+      // to take its snapshot, and says so.
+      if (template.at("/Globals/Function/SnapStart/ApplyOn").asText().equals("PublishedVersions")) {
+        environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+      }
       lambdas.put(
           name,
           ManagedLambda.start(
@@ -313,6 +318,16 @@ class LambdaRuntimeIT {
       assertEquals(Set.of(), own, lambda.name() + " listens on a port; log: " + lambda.log());
     }
     assertEquals(taskRootBefore, ManagedLambda.snapshot(taskRoot), "the task root changed");
+  }
+
+  @Test
+  void aSnapStartInitOpensAndReadsTheStoreBeforeTheSnapshot() throws IOException {
+    for (ManagedLambda lambda : lambdas.values()) {
+      String log = Files.readString(lambda.log());
+      assertTrue(
+          log.contains("store opened and read before the snapshot"),
+          lambda.name() + " did not prime its store during init; log:\n" + log);
+    }
   }
 
   /** The inodes of listening TCP sockets on this machine (state 0A of /proc/net/tcp and tcp6). */

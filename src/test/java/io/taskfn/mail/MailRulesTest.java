@@ -70,7 +70,7 @@ class MailRulesTest {
   }
 
   private MailService service(TestCaller caller) throws Exception {
-    Directory directory = new Directory(store, Optional.empty());
+    Directory directory = new Directory(store);
     directory.apply(
         OrganizationsFile.parse(
             new ByteArrayInputStream(

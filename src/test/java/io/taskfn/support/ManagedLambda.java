@@ -283,6 +283,12 @@ public final class ManagedLambda implements AutoCloseable {
         next(exchange);
         return;
       }
+      if (method.equals("GET") && path.equals("/2018-06-01/runtime/restore/next")) {
+        // A snap-start init ends by asking for its restore: Lambda answers once it has taken the
+        // snapshot and restored it. Here the process simply goes on, as a restore would.
+        exchange.sendResponseHeaders(200, -1);
+        return;
+      }
       String body = readBody(exchange.getRequestBody());
       if (method.equals("POST") && path.equals("/2018-06-01/runtime/init/error")) {
         initError.complete(body);

@@ -133,11 +133,14 @@ public final class ExecutionRun {
     return this;
   }
 
-  /** The {@code …Details} object of a payload the history keeps whole. */
+  private static final ObjectNode NOT_TRUNCATED = Json.object().put("truncated", false);
+
+  /**
+   * The {@code …Details} object of a payload the history keeps whole: one shared node, which no one
+   * changes (a cut payload gets a new {@code …Details} node), since every event has one.
+   */
   public static ObjectNode notTruncated() {
-    ObjectNode details = Json.object();
-    details.put("truncated", false);
-    return details;
+    return NOT_TRUNCATED;
   }
 
   /**
@@ -326,7 +329,11 @@ public final class ExecutionRun {
         continue;
       }
       // Once the budget is spent, later events keep no data: none is measured again.
-      historyDataLeft = Payloads.bytesAtMost(value, historyDataLeft);
+      long bytes = historyDataLeft < 0 ? -1 : measuredBytes(value);
+      historyDataLeft =
+          bytes >= 0
+              ? (bytes <= historyDataLeft ? historyDataLeft - bytes : -1)
+              : Payloads.bytesAtMost(value, historyDataLeft);
       if (historyDataLeft < 0) {
         if (kept == null) {
           kept = Json.object();
@@ -339,20 +346,29 @@ public final class ExecutionRun {
     return kept == null ? details : kept;
   }
 
-  private record Measured(JsonNode value, boolean fits) {}
+  /** A value's size written as JSON, or -1 when it is over the payload limit. */
+  private record Measured(JsonNode value, long bytes) {}
+
+  /** Whether a value fits the payload limit. */
+  boolean fitsPayload(JsonNode value) {
+    return measuredBytes(value) >= 0;
+  }
 
   /**
-   * Whether a value fits the payload limit. A value is never changed once passed on, and states
-   * mostly pass on what they were given, so the last answer is kept for the same value.
+   * A value's size written as JSON, or -1 when it is over the payload limit. A value is never
+   * changed once passed on, and states mostly pass on what they were given (a state's output is
+   * checked, written to its exit event, then to the next state's entry), so the last size is kept
+   * for the same value.
    */
-  boolean fitsPayload(JsonNode value) {
+  private long measuredBytes(JsonNode value) {
     Measured last = lastMeasured;
     if (last != null && last.value() == value) {
-      return last.fits();
+      return last.bytes();
     }
-    boolean fits = Payloads.within(value, MAX_PAYLOAD_BYTES);
-    lastMeasured = new Measured(value, fits);
-    return fits;
+    long left = Payloads.bytesAtMost(value, MAX_PAYLOAD_BYTES);
+    long bytes = left < 0 ? -1 : MAX_PAYLOAD_BYTES - left;
+    lastMeasured = new Measured(value, bytes);
+    return bytes;
   }
 
   public synchronized List<HistoryEvent> history() {

@@ -122,6 +122,27 @@ abstract class State {
 
   abstract String type();
 
+  private String enteredEvent;
+  private String exitedEvent;
+
+  /** The type of the event that enters this state ({@code PassStateEntered}), built once. */
+  final String enteredEvent() {
+    String event = enteredEvent;
+    if (event == null) {
+      enteredEvent = event = type() + "StateEntered";
+    }
+    return event;
+  }
+
+  /** The type of the event that leaves this state ({@code PassStateExited}), built once. */
+  final String exitedEvent() {
+    String event = exitedEvent;
+    if (event == null) {
+      exitedEvent = event = type() + "StateExited";
+    }
+    return event;
+  }
+
   /** The branches or item processor inside this state. */
   List<StateMachine> nestedMachines() {
     return List.of();
@@ -248,9 +269,19 @@ abstract class State {
     details.put("name", name);
     if (payload != null) {
       details.set(payloadField, payload);
-      details.set(payloadField + "Details", ExecutionRun.notTruncated());
+      details.set(detailsField(payloadField), ExecutionRun.notTruncated());
     }
     return details;
+  }
+
+  /** The {@code …Details} field of a payload field; constants, as every event has one. */
+  private static String detailsField(String payloadField) {
+    return switch (payloadField) {
+      case "input" -> "inputDetails";
+      case "output" -> "outputDetails";
+      case "parameters" -> "parametersDetails";
+      default -> payloadField + "Details";
+    };
   }
 
   /** The details of a state's exit: its output and, when it has Assign, what it assigned. */

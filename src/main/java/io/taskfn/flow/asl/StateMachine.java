@@ -195,8 +195,7 @@ public final class StateMachine {
     frame.enter(state.name, state.canRetry());
     long previous = frame.cursor();
     frame.entered(
-        frame.record(state.type() + "StateEntered", State.details(state.name, input, "input")),
-        previous);
+        frame.record(state.enteredEvent(), State.details(state.name, input, "input")), previous);
     try {
       Step step = state.execute(frame, input);
       return new SingleStep(step.output(), step.next() == null ? null : step.next().name);
@@ -289,7 +288,6 @@ public final class StateMachine {
     while (state != null) {
       run.checkNotStopped();
       frame.enter(state.name, state.canRetry());
-      String type = state.type();
       long previous = frame.cursor();
       long entered;
       if (reentering) {
@@ -298,7 +296,7 @@ public final class StateMachine {
         reentering = false;
       } else {
         run.enteredState();
-        entered = frame.record(type + "StateEntered", State.details(state.name, data, "input"));
+        entered = frame.record(state.enteredEvent(), State.details(state.name, data, "input"));
       }
       frame.entered(entered, previous);
       Step step;
@@ -310,7 +308,7 @@ public final class StateMachine {
         throw failed(frame, state, FlowFailure.runtime(e.getMessage()));
       }
       frame.record(
-          type + "StateExited", State.exitDetails(state.name, step.output(), frame.assigned()));
+          state.exitedEvent(), State.exitDetails(state.name, step.output(), frame.assigned()));
       data = step.output();
       state = step.next();
       if (topLevel && run.hasCheckpoints()) {
