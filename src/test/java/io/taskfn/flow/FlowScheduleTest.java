@@ -487,4 +487,45 @@ class FlowScheduleTest {
         .body("ScheduleId", equalTo(newId));
     assertNotEquals(null, newId);
   }
+
+  @Test
+  void aFlowThatSchedulesItselfStopsFiveSchedulesDeep() throws Exception {
+    String flow = unique("selfsched");
+    call(
+            "CreateFlow",
+            params(
+                "Name",
+                flow,
+                "ExecutionMode",
+                "Standard",
+                "Definition",
+                "{\"StartAt\":\"S\",\"States\":{\"S\":{\"Type\":\"Task\","
+                    + "\"Resource\":\"taskfn:function:CreateSchedule\",\"Parameters\":{"
+                    + "\"FlowName\":\""
+                    + flow
+                    + "\",\"ScheduleName.$\":\"$$.Execution.Name\",\"CronExpression\":\""
+                    + EVERY_MINUTE
+                    + "\"},\"End\":true}}}"))
+        .statusCode(200);
+    call("StartExecution", params("FlowName", flow, "ExecutionName", "root")).statusCode(200);
+    dispatcher.runUntilIdle(Duration.ofSeconds(30));
+    // Before: each fire started at depth 0, so every run made one more schedule, for good.
+    for (int fire = 1; fire <= 5; fire++) {
+      fireAt(Duration.ofSeconds(1));
+    }
+    List<ExecutionsItem> all = executions(flow);
+    List<ExecutionsItem> failed = all.stream().filter(e -> e.getStatus().equals("Failed")).toList();
+    assertEquals(1, failed.size(), "only the run five schedules deep fails");
+    call("ListExecutions", params("FlowName", flow, "Status", "Failed"))
+        .statusCode(200)
+        .body("Executions[0].ErrorCode", equalTo("taskfn.CreateSchedule.InvalidArgument"))
+        .body("Executions[0].ErrorMessage", org.hamcrest.Matchers.containsString("at most 5 deep"));
+    for (int fire = 6; fire <= 7; fire++) {
+      fireAt(Duration.ofSeconds(1));
+    }
+    List<ExecutionsItem> later = executions(flow);
+    assertTrue(
+        later.stream().filter(e -> e.getStatus().equals("Failed")).count() > 1,
+        "the schedules five deep go on failing, starting nothing");
+  }
 }
