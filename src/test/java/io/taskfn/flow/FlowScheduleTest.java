@@ -23,6 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.taskfn.dispatch.Dispatcher;
 import io.taskfn.store.StoreBackend;
 import io.taskfn.support.AliyunSdkAnswers;
+import io.taskfn.support.JobsApi;
 import io.taskfn.support.MutableClock;
 import io.taskfn.support.TestDispatchConfig;
 import jakarta.inject.Inject;
@@ -527,5 +528,65 @@ class FlowScheduleTest {
     assertTrue(
         later.stream().filter(e -> e.getStatus().equals("Failed")).count() > 1,
         "the schedules five deep go on failing, starting nothing");
+  }
+
+  @Test
+  void aFlowThatMakesAScheduledJobOfItselfStopsFiveRunsDeep() throws Exception {
+    String flow = unique("selfjob");
+    String namespace = JobsApi.namespaceWithGroup("g");
+    call(
+            "CreateFlow",
+            params(
+                "Name",
+                flow,
+                "ExecutionMode",
+                "Express",
+                "Definition",
+                "{\"StartAt\":\"J\",\"States\":{\"J\":{\"Type\":\"Task\","
+                    + "\"Resource\":\"taskfn:function:CreateJob\",\"Parameters\":{"
+                    + "\"Namespace\":\""
+                    + namespace
+                    + "\",\"GroupId\":\"g\",\"Name.$\":\"$$.Execution.Name\","
+                    + "\"JobType\":\"flow\",\"TimeType\":3,\"TimeExpression\":\"60\","
+                    + "\"XAttrs\":\"{\\\"flowName\\\":\\\""
+                    + flow
+                    + "\\\"}\"},\"End\":true}}}"))
+        .statusCode(200);
+    call("StartSyncExecution", params("FlowName", flow))
+        .statusCode(200)
+        .body("Status", equalTo("Succeeded"));
+    // Before: each fire queued its instance at depth 0, so every run made one more job, for good.
+    for (int fire = 1; fire <= 6; fire++) {
+      clock.set(clock.instant().plus(Duration.ofSeconds(61)));
+      dispatcher.runUntilIdle(Duration.ofSeconds(30));
+    }
+    List<Integer> jobIds =
+        call("ListJobs", params("Namespace", namespace, "GroupId", "g", "PageSize", 100))
+            .statusCode(200)
+            .extract()
+            .path("Data.Jobs.JobId");
+    List<String> failures = new java.util.ArrayList<>();
+    for (int jobId : jobIds) {
+      List<String> results =
+          call(
+                  "GetJobInstanceList",
+                  params(
+                      "Namespace",
+                      namespace,
+                      "GroupId",
+                      "g",
+                      "JobId",
+                      jobId,
+                      "PageSize",
+                      100,
+                      "Status",
+                      5))
+              .statusCode(200)
+              .extract()
+              .path("Data.JobInstanceDetails.Result");
+      failures.addAll(results);
+    }
+    assertTrue(!failures.isEmpty(), jobIds.size() + " jobs, no failed instance");
+    assertTrue(failures.stream().allMatch(r -> r.contains("at most 5 deep")), failures.toString());
   }
 }
