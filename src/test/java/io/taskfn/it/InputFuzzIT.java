@@ -227,6 +227,51 @@ class InputFuzzIT {
     check(call, send(call));
   }
 
+  /**
+   * A request target that is no URI (a bad %-escape, characters RFC 3986 does not allow), sent as
+   * written over a socket, since Java's client refuses to send one: 400 in the envelope of the
+   * function it names, or taskfn's own when the path itself is broken.
+   */
+  @Property
+  void targetsThatAreNoUriAreAnsweredInTheEnvelope(
+      @ForAll("functionNames") String function,
+      @ForAll("badUriParts") String part,
+      @ForAll boolean inQuery)
+      throws IOException {
+    String target = inQuery ? "/" + function + "?a=" + part : "/" + function + part;
+    try (java.net.Socket socket =
+        new java.net.Socket(server.base().getHost(), server.base().getPort())) {
+      socket.setSoTimeout(30_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("POST "
+                      + target
+                      + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                      + "Content-Length: 2\r\nConnection: close\r\n\r\n{}")
+                  .getBytes(StandardCharsets.ISO_8859_1));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      STATUSES.computeIfAbsent(400, s -> new AtomicInteger()).incrementAndGet();
+      assertTrue(answer.startsWith("HTTP/1.1 400 "), target + ": " + answer);
+      String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+      for (String leak : LEAKS) {
+        assertFalse(body.contains(leak), "the answer holds '" + leak + "': " + body);
+      }
+      EnvelopeShapes.read(
+          inQuery ? CATALOG.familyOf(function) : "taskfn", JSON.readTree(body), 400);
+    }
+  }
+
+  @Provide
+  Arbitrary<String> functionNames() {
+    return functions();
+  }
+
+  @Provide
+  Arbitrary<String> badUriParts() {
+    return Arbitraries.of("%zz", "%", "%4", "%G1", "{x}", "|", "^", "`", "\"", "<a>", "%u0041");
+  }
+
   // ---- the checks ----
 
   private static void check(Call call, HttpResponse<byte[]> answer) {
