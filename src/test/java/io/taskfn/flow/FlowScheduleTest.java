@@ -85,9 +85,13 @@ class FlowScheduleTest {
 
   private static String flow() {
     String name = unique("sched");
-    call("CreateFlow", params("Name", name, "Definition", ECHO, "ExecutionMode", "Standard"))
-        .statusCode(200);
+    createFlow(name, "Standard", ECHO);
     return name;
+  }
+
+  private static void createFlow(String name, String mode, String definition) {
+    call("CreateFlow", params("Name", name, "Definition", definition, "ExecutionMode", mode))
+        .statusCode(200);
   }
 
   /** The flow's executions, oldest first. */
@@ -492,22 +496,16 @@ class FlowScheduleTest {
   @Test
   void aFlowThatSchedulesItselfStopsFiveSchedulesDeep() throws Exception {
     String flow = unique("selfsched");
-    call(
-            "CreateFlow",
-            params(
-                "Name",
-                flow,
-                "ExecutionMode",
-                "Standard",
-                "Definition",
-                "{\"StartAt\":\"S\",\"States\":{\"S\":{\"Type\":\"Task\","
-                    + "\"Resource\":\"taskfn:function:CreateSchedule\",\"Parameters\":{"
-                    + "\"FlowName\":\""
-                    + flow
-                    + "\",\"ScheduleName.$\":\"$$.Execution.Name\",\"CronExpression\":\""
-                    + EVERY_MINUTE
-                    + "\"},\"End\":true}}}"))
-        .statusCode(200);
+    createFlow(
+        flow,
+        "Standard",
+        "{\"StartAt\":\"S\",\"States\":{\"S\":{\"Type\":\"Task\","
+            + "\"Resource\":\"taskfn:function:CreateSchedule\",\"Parameters\":{"
+            + "\"FlowName\":\""
+            + flow
+            + "\",\"ScheduleName.$\":\"$$.Execution.Name\",\"CronExpression\":\""
+            + EVERY_MINUTE
+            + "\"},\"End\":true}}}");
     call("StartExecution", params("FlowName", flow, "ExecutionName", "root")).statusCode(200);
     dispatcher.runUntilIdle(Duration.ofSeconds(30));
     // Before: each fire started at depth 0, so every run made one more schedule, for good.
@@ -534,24 +532,18 @@ class FlowScheduleTest {
   void aFlowThatMakesAScheduledJobOfItselfStopsFiveRunsDeep() throws Exception {
     String flow = unique("selfjob");
     String namespace = JobsApi.namespaceWithGroup("g");
-    call(
-            "CreateFlow",
-            params(
-                "Name",
-                flow,
-                "ExecutionMode",
-                "Express",
-                "Definition",
-                "{\"StartAt\":\"J\",\"States\":{\"J\":{\"Type\":\"Task\","
-                    + "\"Resource\":\"taskfn:function:CreateJob\",\"Parameters\":{"
-                    + "\"Namespace\":\""
-                    + namespace
-                    + "\",\"GroupId\":\"g\",\"Name.$\":\"$$.Execution.Name\","
-                    + "\"JobType\":\"flow\",\"TimeType\":3,\"TimeExpression\":\"60\","
-                    + "\"XAttrs\":\"{\\\"flowName\\\":\\\""
-                    + flow
-                    + "\\\"}\"},\"End\":true}}}"))
-        .statusCode(200);
+    createFlow(
+        flow,
+        "Express",
+        "{\"StartAt\":\"J\",\"States\":{\"J\":{\"Type\":\"Task\","
+            + "\"Resource\":\"taskfn:function:CreateJob\",\"Parameters\":{"
+            + "\"Namespace\":\""
+            + namespace
+            + "\",\"GroupId\":\"g\",\"Name.$\":\"$$.Execution.Name\","
+            + "\"JobType\":\"flow\",\"TimeType\":3,\"TimeExpression\":\"60\","
+            + "\"XAttrs\":\"{\\\"flowName\\\":\\\""
+            + flow
+            + "\\\"}\"},\"End\":true}}}");
     call("StartSyncExecution", params("FlowName", flow))
         .statusCode(200)
         .body("Status", equalTo("Succeeded"));

@@ -12,6 +12,7 @@ import io.taskfn.api.ErrorEnvelopes;
 import io.taskfn.api.FunctionCatalog;
 import io.taskfn.api.FunctionSpec;
 import io.taskfn.support.EnvelopeShapes;
+import io.taskfn.support.Http;
 import io.taskfn.support.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -239,27 +240,16 @@ class InputFuzzIT {
       @ForAll boolean inQuery)
       throws IOException {
     String target = inQuery ? "/" + function + "?a=" + part : "/" + function + part;
-    try (java.net.Socket socket =
-        new java.net.Socket(server.base().getHost(), server.base().getPort())) {
-      socket.setSoTimeout(30_000);
-      socket
-          .getOutputStream()
-          .write(
-              ("POST "
-                      + target
-                      + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                      + "Content-Length: 2\r\nConnection: close\r\n\r\n{}")
-                  .getBytes(StandardCharsets.ISO_8859_1));
-      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      STATUSES.computeIfAbsent(400, s -> new AtomicInteger()).incrementAndGet();
-      assertTrue(answer.startsWith("HTTP/1.1 400 "), target + ": " + answer);
-      String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
-      for (String leak : LEAKS) {
-        assertFalse(body.contains(leak), "the answer holds '" + leak + "': " + body);
-      }
-      EnvelopeShapes.read(
-          inQuery ? CATALOG.familyOf(function) : "taskfn", JSON.readTree(body), 400);
+    Http.RawAnswer answer =
+        Http.rawPost(server.base().getHost(), server.base().getPort(), target, "");
+    STATUSES.computeIfAbsent(answer.status(), s -> new AtomicInteger()).incrementAndGet();
+    assertEquals(400, answer.status(), target + ": " + answer.body());
+    for (String leak : LEAKS) {
+      assertFalse(
+          answer.body().contains(leak), "the answer holds '" + leak + "': " + answer.body());
     }
+    EnvelopeShapes.read(
+        inQuery ? CATALOG.familyOf(function) : "taskfn", JSON.readTree(answer.body()), 400);
   }
 
   @Provide

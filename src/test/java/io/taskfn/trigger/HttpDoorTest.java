@@ -13,14 +13,11 @@ import io.taskfn.support.EnvelopeShapes;
 import io.taskfn.support.Http;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -138,61 +135,37 @@ class HttpDoorTest {
         "URITooLong", envelope("no-such-function", Http.send("GET", path, null, null), 414));
   }
 
-  /**
-   * Sends a POST of {@code {}} as written, over a socket (Java's HTTP client refuses to send a URI
-   * that is not one), and returns the status and the body.
-   */
-  private Map.Entry<Integer, String> rawPost(String target, String extraHeaders)
-      throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(30_000);
-      socket
-          .getOutputStream()
-          .write(
-              ("POST "
-                      + target
-                      + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                      + "Content-Length: 2\r\nConnection: close\r\n"
-                      + extraHeaders
-                      + "\r\n{}")
-                  .getBytes(StandardCharsets.ISO_8859_1));
-      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      int status = Integer.parseInt(answer.substring(9, 12));
-      return Map.entry(status, answer.substring(answer.indexOf("\r\n\r\n") + 4));
-    }
-  }
-
   @Test
   void aUriThatIsNotOneIsRefusedInTheFamilysEnvelope() throws IOException {
     // Before: an empty 400 from Quarkus' own check, before any route.
     for (String target : List.of("/ExecuteJob?a=%zz", "/ExecuteJob?a={x}", "/ExecuteJob?a=%")) {
-      Map.Entry<Integer, String> answer = rawPost(target, "");
-      assertEquals(400, answer.getKey(), target + ": " + answer.getValue());
-      JsonNode body = mapper.readTree(answer.getValue());
+      Http.RawAnswer answer = Http.rawPost(target, "");
+      assertEquals(400, answer.status(), target + ": " + answer.body());
+      JsonNode body = mapper.readTree(answer.body());
       EnvelopeShapes.read("jobs", body, 400);
       assertTrue(body.get("Message").asText().startsWith("The request URI is not valid"), target);
     }
     // A path that names no function: taskfn's own envelope.
     for (String target : List.of("/Execute%zzJob", "/ExecuteJob/%zz", "/Exe|cuteJob")) {
-      Map.Entry<Integer, String> unknown = rawPost(target, "");
-      assertEquals(400, unknown.getKey(), target + ": " + unknown.getValue());
-      EnvelopeShapes.read("taskfn", mapper.readTree(unknown.getValue()), 400);
+      Http.RawAnswer unknown = Http.rawPost(target, "");
+      assertEquals(400, unknown.status(), target + ": " + unknown.body());
+      EnvelopeShapes.read("taskfn", mapper.readTree(unknown.body()), 400);
     }
   }
 
   @Test
   void headerFieldsOverTheLimitAreRefusedWith431InTheEnvelope() throws IOException {
     String justUnder = "X-Pad: " + "a".repeat(HttpErrorRoutes.MAX_HEADER_BYTES - 200) + "\r\n";
-    assertNotEquals(431, rawPost("/DescribeFlow", justUnder).getKey(), "read as before");
+    assertNotEquals(431, Http.rawPost("/DescribeFlow", justUnder).status(), "read as before");
     // Before: a bare 431 with an empty body from the HTTP decoder.
     String over = "X-Pad: " + "a".repeat(HttpErrorRoutes.MAX_HEADER_BYTES) + "\r\n";
-    Map.Entry<Integer, String> answer = rawPost("/DescribeFlow", over);
-    assertEquals(431, answer.getKey(), answer.getValue());
+    Http.RawAnswer answer = Http.rawPost("/DescribeFlow", over);
+    assertEquals(431, answer.status(), answer.body());
     assertEquals(
         "RequestHeaderFieldsTooLarge",
-        EnvelopeShapes.read("flows", mapper.readTree(answer.getValue()), 431).code());
+        EnvelopeShapes.read("flows", mapper.readTree(answer.body()), 431).code());
     String many = ("X-Many: " + "b".repeat(100) + "\r\n").repeat(300);
-    assertEquals(431, rawPost("/ExecuteJob", many).getKey());
+    assertEquals(431, Http.rawPost("/ExecuteJob", many).status());
   }
 
   @Test
