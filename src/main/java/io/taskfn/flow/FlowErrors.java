@@ -11,19 +11,22 @@ final class FlowErrors {
   private FlowErrors() {}
 
   static NotFoundException flowNotExists(String name) {
-    return new NotFoundException("FlowNotExists", name, "Flow " + name + " does not exist.");
+    return new NotFoundException(
+        "FlowNotExists", name, "Flow " + Echo.of(name) + " does not exist.");
   }
 
   static NotFoundException executionNotExists(String flow, String name) {
     return new NotFoundException(
-        "ExecutionNotExists", name, "Execution " + name + " for flow " + flow + " does not exist.");
+        "ExecutionNotExists",
+        name,
+        "Execution " + Echo.of(name) + " for flow " + Echo.of(flow) + " does not exist.");
   }
 
   static NotFoundException scheduleNotExists(String flow, String name) {
     return new NotFoundException(
         "ScheduleNotExists",
         name,
-        "The schedule " + name + " for flow " + flow + " does not exist.");
+        "The schedule " + Echo.of(name) + " for flow " + Echo.of(flow) + " does not exist.");
   }
 
   static ConflictException scheduleAlreadyExists(String flow, String name) {
@@ -31,12 +34,12 @@ final class FlowErrors {
         409,
         "ScheduleAlreadyExists",
         name,
-        "The schedule " + name + " for flow " + flow + " already exists.");
+        "The schedule " + Echo.of(name) + " for flow " + Echo.of(flow) + " already exists.");
   }
 
   static ConflictException flowAlreadyExists(String name) {
     return new ConflictException(
-        409, "FlowAlreadyExists", name, "Flow " + name + " already exists.");
+        409, "FlowAlreadyExists", name, "Flow " + Echo.of(name) + " already exists.");
   }
 
   static ConflictException executionAlreadyExists(String flow, String name) {
@@ -44,7 +47,7 @@ final class FlowErrors {
         400,
         "ExecutionAlreadyExists",
         name,
-        "Execution " + name + " for flow " + flow + " already exists.");
+        "Execution " + Echo.of(name) + " for flow " + Echo.of(flow) + " already exists.");
   }
 
   static ConflictException taskAlreadyCompleted(String token) {

@@ -6,7 +6,10 @@ import java.time.Instant;
 /**
  * A flow's time-based schedule: at each time its cron expression names, while enabled, it starts an
  * execution of the flow with its payload as input. {@code flowId} names the flow it was made for: a
- * flow deleted and made again under the same name has none of the old one's schedules.
+ * flow deleted and made again under the same name has none of the old one's schedules. {@code
+ * callDepth} is how deep in flows started by flows its executions start: that of the deepest call
+ * that created or updated it (0 for a client), so that a flow scheduling itself ends as one
+ * starting itself does.
  */
 @RegisterForReflection
 public record FlowSchedule(
@@ -19,7 +22,8 @@ public record FlowSchedule(
     String cronExpression,
     boolean enable,
     Instant createdTime,
-    Instant lastModifiedTime) {
+    Instant lastModifiedTime,
+    int callDepth) {
 
   boolean belongsTo(Flow flow) {
     return flow.id().equals(flowId);

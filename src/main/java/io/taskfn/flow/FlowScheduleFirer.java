@@ -42,7 +42,8 @@ public class FlowScheduleFirer extends ScheduleFirer<FlowSchedule> {
     service.startScheduled(
         flow.get(),
         executionName(schedule, fireTime),
-        FlowService.jsonObject("Payload", schedule.payload()));
+        FlowService.jsonObject("Payload", schedule.payload()),
+        schedule.callDepth());
     return Fired.goOn(schedule, ScheduleExpression.parse(schedule.cronExpression()));
   }
 }

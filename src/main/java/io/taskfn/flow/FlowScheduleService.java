@@ -1,5 +1,6 @@
 package io.taskfn.flow;
 
+import io.taskfn.api.CallDepth;
 import io.taskfn.flow.FlowRequests.ListSchedules;
 import io.taskfn.flow.FlowRequests.ScheduleRef;
 import io.taskfn.flow.FlowRequests.ScheduleSpec;
@@ -42,6 +43,7 @@ public class FlowScheduleService {
     Instant now = clock.instant();
     ScheduleExpression.parseFiring(cron, now);
     FlowService.jsonObject("Payload", req.payload());
+    int depth = FlowService.checkedDepth(CallDepth.current(), "CreateSchedule");
     FlowSchedule schedule =
         new FlowSchedule(
             flow.name(),
@@ -53,7 +55,8 @@ public class FlowScheduleService {
             cron,
             req.enable() == null || req.enable(),
             now,
-            now);
+            now,
+            depth);
     Instant next = schedule.nextFireAfter(now);
     try {
       flows.insertSchedule(schedule, next);
@@ -82,6 +85,7 @@ public class FlowScheduleService {
     if (req.payload() != null) {
       FlowService.jsonObject("Payload", req.payload());
     }
+    int depth = FlowService.checkedDepth(CallDepth.current(), "UpdateSchedule");
     FlowSchedule changed =
         flows
             .updateSchedule(
@@ -101,7 +105,8 @@ public class FlowScheduleService {
                       cron != null ? cron : s.cronExpression(),
                       req.enable() != null ? req.enable() : s.enable(),
                       s.createdTime(),
-                      now);
+                      now,
+                      Math.max(s.callDepth(), depth));
                 },
                 now)
             .orElseThrow(() -> FlowErrors.scheduleNotExists(flow.name(), name));

@@ -259,7 +259,7 @@ public class FlowService {
     return checkedDepth(calling == null ? 0 : calling.run().callDepth() + 1, action);
   }
 
-  private static int checkedDepth(int depth, String action) {
+  static int checkedDepth(int depth, String action) {
     if (depth > MAX_CALL_DEPTH) {
       throw FlowErrors.invalid(
           "FlowName",
@@ -358,13 +358,14 @@ public class FlowService {
 
   /**
    * Starts an execution for a schedule's fire, as StartExecution does, under a name the fire time
-   * decides.
+   * decides, as deep in flows as the schedule says.
    *
    * @return false if that execution was started before (the fire ran again after its server died)
    */
-  boolean startScheduled(Flow flow, String name, JsonNode input) {
+  boolean startScheduled(Flow flow, String name, JsonNode input, int callDepth) {
     FlowExecution execution =
-        FlowExecution.running(flow, name, ExecutionMode.Standard, input, clock.instant(), 0, null);
+        FlowExecution.running(
+            flow, name, ExecutionMode.Standard, input, clock.instant(), callDepth, null);
     try {
       flows.insert(execution, clock.instant());
     } catch (DuplicateRecordException alreadyStarted) {

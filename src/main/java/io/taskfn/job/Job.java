@@ -10,6 +10,10 @@ import java.time.Instant;
  * @param content kept and answered as given: the job types taskfn runs run no script
  * @param dataOffset seconds an instance's DataTime lies before its ScheduleTime
  * @param startTime epoch milliseconds before which the schedule does not fire (null: at once)
+ * @param callDepth how deep in flows started by flows the deepest call that created or updated the
+ *     job was ({@link io.taskfn.api.CallDepth}, 0 for a client): the schedule's instances are
+ *     queued at that depth, so a flow that makes a scheduled job of itself ends as one that starts
+ *     itself
  */
 @RegisterForReflection
 public record Job(
@@ -35,7 +39,8 @@ public record Job(
     long timeout,
     boolean timeoutEnable,
     boolean enabled,
-    Instant createdAt) {
+    Instant createdAt,
+    int callDepth) {
 
   public JobSchedule schedule() {
     return JobSchedule.of(TimeType.fromCode(timeType), timeExpression, timezone);
@@ -65,7 +70,8 @@ public record Job(
         timeout,
         timeoutEnable,
         value,
-        createdAt);
+        createdAt,
+        callDepth);
   }
 
   /**

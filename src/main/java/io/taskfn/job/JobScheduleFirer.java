@@ -1,5 +1,6 @@
 package io.taskfn.job;
 
+import io.taskfn.api.CallDepth;
 import io.taskfn.dispatch.ScheduleFirer;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -29,15 +30,18 @@ public class JobScheduleFirer extends ScheduleFirer<Job> {
   protected Fired<Job> fire(Job job, Instant fireTime) {
     if (job.enabled()) {
       instances.insertScheduledFire(
-          JobInstance.waiting(
-              instances.nextInstanceId(),
-              job,
-              TriggerType.SCHEDULE,
-              fireTime,
-              null,
-              null,
-              null,
-              null));
+          CallDepth.at(
+              job.callDepth(),
+              () ->
+                  JobInstance.waiting(
+                      instances.nextInstanceId(),
+                      job,
+                      TriggerType.SCHEDULE,
+                      fireTime,
+                      null,
+                      null,
+                      null,
+                      null)));
     }
     return Fired.goOn(job, after -> Optional.ofNullable(job.nextFireAfter(after)));
   }

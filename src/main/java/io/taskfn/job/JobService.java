@@ -1,6 +1,7 @@
 package io.taskfn.job;
 
 import io.taskfn.api.BadInputException;
+import io.taskfn.api.CallDepth;
 import io.taskfn.api.Echo;
 import io.taskfn.api.Params;
 import io.taskfn.dispatch.Dispatcher;
@@ -272,7 +273,8 @@ public class JobService {
                 timeout(req.timeout(), 7200),
                 req.timeoutEnable() == null || req.timeoutEnable(),
                 enabled(req.status(), true),
-                clock.instant()));
+                clock.instant(),
+                CallDepth.current()));
     jobs.insert(job, clock.instant());
     dispatcher.wakeUp();
     return new JobCreated(job.jobId());
@@ -319,7 +321,8 @@ public class JobService {
                     timeout(req.timeout(), job.timeout()),
                     orElse(req.timeoutEnable(), job.timeoutEnable()),
                     job.enabled(),
-                    job.createdAt())));
+                    job.createdAt(),
+                    Math.max(job.callDepth(), CallDepth.current()))));
     dispatcher.wakeUp();
   }
 

@@ -23,9 +23,12 @@ import io.taskfn.store.EmbeddedStoreBackend;
 import io.taskfn.store.StoreBackend;
 import io.taskfn.support.Allocations;
 import io.taskfn.support.CountingStore;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -113,13 +116,17 @@ class FlowLimitsTest {
     store.close();
   }
 
-  /** The run's threads have all ended: polled for at most five seconds after the answer. */
+  /**
+   * The run's threads have all ended and are parked: polled for at most five seconds after the
+   * answer.
+   */
   private void runThreadsEnd() {
     long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (rig.runner().busyThreads() > 0 && System.nanoTime() < until) {
       Thread.onSpinWait();
     }
     assertEquals(0, rig.runner().busyThreads(), "flow threads still busy after the answer");
+    noFlowThreadRuns();
   }
 
   private void express(String name, String definition) {
@@ -418,6 +425,80 @@ class FlowLimitsTest {
             ApiException.class,
             () -> runSync("pass", "{\"a\":" + "[".repeat(950) + "]".repeat(950) + "}"));
     assertEquals("InvalidArgument", deepInput.vendorCode());
+    nextRequestIsServed();
+  }
+
+  /**
+   * Within five seconds of the answer the flow threads are all parked, none running: the run's work
+   * has ended, not merely been answered for.
+   */
+  private static void noFlowThreadRuns() {
+    long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    List<String> running = runningFlowThreads();
+    while (!running.isEmpty() && System.nanoTime() < until) {
+      Thread.onSpinWait();
+      running = runningFlowThreads();
+    }
+    assertEquals(List.of(), running, "flow threads still running after the answer");
+  }
+
+  private static List<String> runningFlowThreads() {
+    return Arrays.stream(
+            ManagementFactory.getThreadMXBean()
+                .getThreadInfo(ManagementFactory.getThreadMXBean().getAllThreadIds()))
+        .filter(
+            t ->
+                t != null
+                    && t.getThreadName().startsWith("taskfn-flow-")
+                    && t.getThreadState() == Thread.State.RUNNABLE)
+        .map(ThreadInfo::getThreadName)
+        .toList();
+  }
+
+  @Test
+  void expressionBombsAnswerAndLeaveNoRunThreadWorking() throws Exception {
+    // Before: each answered TimedOut after 59 s and left a core at 100% for good.
+    String[][] bombs = {
+      {"JSONata", "($f := function($n){ $f($n + 1) }; $f(0))", "{}"},
+      {"JSONata", "$pad('', 500000000, 'x')", "{}"},
+      {"JSONata", "$count($range(1, 100000000))", "{}"},
+      {"JSONata", "$string($map($range(1, 3000000), function($v){ $v }))", "{}"},
+      {"JSONPath", "States.MathAdd($.n, 1)", "{\"n\":1e500000000}"},
+    };
+    for (String[] bomb : bombs) {
+      String flow = "bomb" + bomb[1].hashCode();
+      ObjectNode machine = Json.object().put("QueryLanguage", bomb[0]).put("StartAt", "P");
+      ObjectNode pass = machine.putObject("States").putObject("P").put("Type", "Pass");
+      pass.put("End", true);
+      if (bomb[0].equals("JSONata")) {
+        pass.put("Output", "{% " + bomb[1] + " %}");
+      } else {
+        pass.putObject("Parameters").put("r.$", bomb[1]);
+      }
+      rig.service()
+          .createFlow(
+              new FlowSpec(flow, Json.write(machine), null, "Express", null, null, null, null));
+      long allocated = Allocations.total();
+      ExecutionInfo info = runSync(flow, bomb[2]);
+      allocated = Allocations.total() - allocated;
+      assertEquals("Failed", info.status(), bomb[1]);
+      assertTrue(
+          info.errorCode().equals("States.QueryEvaluationError")
+              || info.errorCode().equals("States.IntrinsicFailure")
+              || info.errorCode().equals("States.DataLimitExceeded"),
+          bomb[1] + ": " + info.errorCode() + " " + info.errorMessage());
+      assertTrue(allocated < 300L << 20, bomb[1] + " allocated " + (allocated >> 20) + " MB");
+      runThreadsEnd();
+    }
+    express(
+        "wildcards",
+        "{'StartAt':'C','States':{'C':{'Type':'Choice','Choices':[{'Variable':'$.s',"
+            + "'StringMatches':'"
+            + "*a".repeat(30)
+            + "b','Next':'Y'}],'Default':'N'},'Y':{'Type':'Succeed'},'N':{'Type':'Succeed'}}}");
+    ExecutionInfo matched = runSync("wildcards", "{\"s\":\"" + "a".repeat(3_000) + "\"}");
+    assertEquals("Succeeded", matched.status());
+    runThreadsEnd();
     nextRequestIsServed();
   }
 }

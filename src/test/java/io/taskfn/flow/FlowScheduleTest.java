@@ -23,6 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.taskfn.dispatch.Dispatcher;
 import io.taskfn.store.StoreBackend;
 import io.taskfn.support.AliyunSdkAnswers;
+import io.taskfn.support.JobsApi;
 import io.taskfn.support.MutableClock;
 import io.taskfn.support.TestDispatchConfig;
 import jakarta.inject.Inject;
@@ -84,9 +85,13 @@ class FlowScheduleTest {
 
   private static String flow() {
     String name = unique("sched");
-    call("CreateFlow", params("Name", name, "Definition", ECHO, "ExecutionMode", "Standard"))
-        .statusCode(200);
+    createFlow(name, "Standard", ECHO);
     return name;
+  }
+
+  private static void createFlow(String name, String mode, String definition) {
+    call("CreateFlow", params("Name", name, "Definition", definition, "ExecutionMode", mode))
+        .statusCode(200);
   }
 
   /** The flow's executions, oldest first. */
@@ -486,5 +491,94 @@ class FlowScheduleTest {
         .statusCode(200)
         .body("ScheduleId", equalTo(newId));
     assertNotEquals(null, newId);
+  }
+
+  @Test
+  void aFlowThatSchedulesItselfStopsFiveSchedulesDeep() throws Exception {
+    String flow = unique("selfsched");
+    createFlow(
+        flow,
+        "Standard",
+        "{\"StartAt\":\"S\",\"States\":{\"S\":{\"Type\":\"Task\","
+            + "\"Resource\":\"taskfn:function:CreateSchedule\",\"Parameters\":{"
+            + "\"FlowName\":\""
+            + flow
+            + "\",\"ScheduleName.$\":\"$$.Execution.Name\",\"CronExpression\":\""
+            + EVERY_MINUTE
+            + "\"},\"End\":true}}}");
+    call("StartExecution", params("FlowName", flow, "ExecutionName", "root")).statusCode(200);
+    dispatcher.runUntilIdle(Duration.ofSeconds(30));
+    // Before: each fire started at depth 0, so every run made one more schedule, for good.
+    for (int fire = 1; fire <= 5; fire++) {
+      fireAt(Duration.ofSeconds(1));
+    }
+    List<ExecutionsItem> all = executions(flow);
+    List<ExecutionsItem> failed = all.stream().filter(e -> e.getStatus().equals("Failed")).toList();
+    assertEquals(1, failed.size(), "only the run five schedules deep fails");
+    call("ListExecutions", params("FlowName", flow, "Status", "Failed"))
+        .statusCode(200)
+        .body("Executions[0].ErrorCode", equalTo("taskfn.CreateSchedule.InvalidArgument"))
+        .body("Executions[0].ErrorMessage", org.hamcrest.Matchers.containsString("at most 5 deep"));
+    for (int fire = 6; fire <= 7; fire++) {
+      fireAt(Duration.ofSeconds(1));
+    }
+    List<ExecutionsItem> later = executions(flow);
+    assertTrue(
+        later.stream().filter(e -> e.getStatus().equals("Failed")).count() > 1,
+        "the schedules five deep go on failing, starting nothing");
+  }
+
+  @Test
+  void aFlowThatMakesAScheduledJobOfItselfStopsFiveRunsDeep() throws Exception {
+    String flow = unique("selfjob");
+    String namespace = JobsApi.namespaceWithGroup("g");
+    createFlow(
+        flow,
+        "Express",
+        "{\"StartAt\":\"J\",\"States\":{\"J\":{\"Type\":\"Task\","
+            + "\"Resource\":\"taskfn:function:CreateJob\",\"Parameters\":{"
+            + "\"Namespace\":\""
+            + namespace
+            + "\",\"GroupId\":\"g\",\"Name.$\":\"$$.Execution.Name\","
+            + "\"JobType\":\"flow\",\"TimeType\":3,\"TimeExpression\":\"60\","
+            + "\"XAttrs\":\"{\\\"flowName\\\":\\\""
+            + flow
+            + "\\\"}\"},\"End\":true}}}");
+    call("StartSyncExecution", params("FlowName", flow))
+        .statusCode(200)
+        .body("Status", equalTo("Succeeded"));
+    // Before: each fire queued its instance at depth 0, so every run made one more job, for good.
+    for (int fire = 1; fire <= 6; fire++) {
+      clock.set(clock.instant().plus(Duration.ofSeconds(61)));
+      dispatcher.runUntilIdle(Duration.ofSeconds(30));
+    }
+    List<Integer> jobIds =
+        call("ListJobs", params("Namespace", namespace, "GroupId", "g", "PageSize", 100))
+            .statusCode(200)
+            .extract()
+            .path("Data.Jobs.JobId");
+    List<String> failures = new java.util.ArrayList<>();
+    for (int jobId : jobIds) {
+      List<String> results =
+          call(
+                  "GetJobInstanceList",
+                  params(
+                      "Namespace",
+                      namespace,
+                      "GroupId",
+                      "g",
+                      "JobId",
+                      jobId,
+                      "PageSize",
+                      100,
+                      "Status",
+                      5))
+              .statusCode(200)
+              .extract()
+              .path("Data.JobInstanceDetails.Result");
+      failures.addAll(results);
+    }
+    assertTrue(!failures.isEmpty(), jobIds.size() + " jobs, no failed instance");
+    assertTrue(failures.stream().allMatch(r -> r.contains("at most 5 deep")), failures.toString());
   }
 }

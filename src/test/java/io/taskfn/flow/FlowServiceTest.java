@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskfn.api.ApiException;
+import io.taskfn.api.Echo;
 import io.taskfn.flow.FlowRequests.DescribeExecution;
 import io.taskfn.flow.FlowRequests.FlowSpec;
 import io.taskfn.flow.FlowRequests.GetExecutionHistory;
@@ -350,6 +351,33 @@ class FlowServiceTest {
       assertTrue(
           twoDocuments.getMessage().startsWith("The Definition is neither"),
           twoDocuments.getMessage());
+    }
+  }
+
+  @Test
+  void aNameThatNamesNothingIsQuotedCutShort() throws Exception {
+    try (StoreBackend store = EmbeddedStoreBackend.open(storeDirectory)) {
+      FlowRig rig =
+          FlowRig.of(store, Clock.systemUTC(), Sleeper.REAL, new Tasks(), FlowRig.catalog(10));
+      String name = "n".repeat(1_000_000);
+      // Before: a 1 MB name was echoed back in a 1 MB message (the envelope cut it to 1024).
+      ApiException flow =
+          assertThrows(
+              ApiException.class,
+              () ->
+                  rig.service()
+                      .startSyncExecution(new StartExecution(name, null, "{}", null, null)));
+      assertEquals("FlowNotExists", flow.vendorCode());
+      assertEquals("Flow " + "n".repeat(Echo.MAX_LENGTH) + "… does not exist.", flow.getMessage());
+      ApiException execution =
+          assertThrows(
+              ApiException.class,
+              () ->
+                  rig.service()
+                      .describeExecution(
+                          new FlowRequests.DescribeExecution(name, name, null, null)));
+      assertTrue(
+          execution.getMessage().length() < 2 * Echo.MAX_LENGTH + 40, execution.getMessage());
     }
   }
 

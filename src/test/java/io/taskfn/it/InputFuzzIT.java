@@ -12,6 +12,7 @@ import io.taskfn.api.ErrorEnvelopes;
 import io.taskfn.api.FunctionCatalog;
 import io.taskfn.api.FunctionSpec;
 import io.taskfn.support.EnvelopeShapes;
+import io.taskfn.support.Http;
 import io.taskfn.support.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -225,6 +226,40 @@ class InputFuzzIT {
   @Property
   void everyMethodContentTypeAndUriIsAnsweredInTheEnvelope(@ForAll("doors") Call call) {
     check(call, send(call));
+  }
+
+  /**
+   * A request target that is no URI (a bad %-escape, characters RFC 3986 does not allow), sent as
+   * written over a socket, since Java's client refuses to send one: 400 in the envelope of the
+   * function it names, or taskfn's own when the path itself is broken.
+   */
+  @Property
+  void targetsThatAreNoUriAreAnsweredInTheEnvelope(
+      @ForAll("functionNames") String function,
+      @ForAll("badUriParts") String part,
+      @ForAll boolean inQuery)
+      throws IOException {
+    String target = inQuery ? "/" + function + "?a=" + part : "/" + function + part;
+    Http.RawAnswer answer =
+        Http.rawPost(server.base().getHost(), server.base().getPort(), target, "");
+    STATUSES.computeIfAbsent(answer.status(), s -> new AtomicInteger()).incrementAndGet();
+    assertEquals(400, answer.status(), target + ": " + answer.body());
+    for (String leak : LEAKS) {
+      assertFalse(
+          answer.body().contains(leak), "the answer holds '" + leak + "': " + answer.body());
+    }
+    EnvelopeShapes.read(
+        inQuery ? CATALOG.familyOf(function) : "taskfn", JSON.readTree(answer.body()), 400);
+  }
+
+  @Provide
+  Arbitrary<String> functionNames() {
+    return functions();
+  }
+
+  @Provide
+  Arbitrary<String> badUriParts() {
+    return Arbitraries.of("%zz", "%", "%4", "%G1", "{x}", "|", "^", "`", "\"", "<a>", "%u0041");
   }
 
   // ---- the checks ----

@@ -73,7 +73,8 @@ class InstanceStatusTest {
             60,
             true,
             true,
-            NOW);
+            NOW,
+            0);
     JobInstance waiting = JobInstance.waiting(1, job, TriggerType.API, NOW, "p", null, null, null);
     assertThrows(IllegalTransitionException.class, () -> waiting.succeed(NOW, "skipped running"));
     JobInstance running = waiting.start(NOW, "w1");

@@ -6,10 +6,12 @@ import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -82,5 +84,41 @@ public final class Http {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A status and body as read off the wire. */
+  public record RawAnswer(int status, String body) {}
+
+  /**
+   * A POST of {@code {}} to {@code target} with the header lines {@code extraHeaders} (each ending
+   * in CRLF), written over a socket as given: Java's HTTP client refuses to send a target that is
+   * not a URI.
+   */
+  public static RawAnswer rawPost(String host, int port, String target, String extraHeaders)
+      throws IOException {
+    try (Socket socket = new Socket(host, port)) {
+      socket.setSoTimeout(30_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("POST "
+                      + target
+                      + " HTTP/1.1\r\nHost: "
+                      + host
+                      + "\r\nContent-Type: application/json\r\n"
+                      + "Content-Length: 2\r\nConnection: close\r\n"
+                      + extraHeaders
+                      + "\r\n{}")
+                  .getBytes(StandardCharsets.ISO_8859_1));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      return new RawAnswer(
+          Integer.parseInt(answer.substring(9, 12)),
+          answer.substring(answer.indexOf("\r\n\r\n") + 4));
+    }
+  }
+
+  /** {@link #rawPost(String, int, String, String)} to this test's server. */
+  public static RawAnswer rawPost(String target, String extraHeaders) throws IOException {
+    return rawPost("127.0.0.1", port(), target, extraHeaders);
   }
 }

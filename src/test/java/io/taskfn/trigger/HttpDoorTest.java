@@ -1,8 +1,10 @@
 package io.taskfn.trigger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.taskfn.api.FunctionCatalog;
@@ -131,6 +133,39 @@ class HttpDoorTest {
     String path = "/" + "x".repeat(HttpErrorRoutes.MAX_URI_LENGTH);
     assertEquals(
         "URITooLong", envelope("no-such-function", Http.send("GET", path, null, null), 414));
+  }
+
+  @Test
+  void aUriThatIsNotOneIsRefusedInTheFamilysEnvelope() throws IOException {
+    // Before: an empty 400 from Quarkus' own check, before any route.
+    for (String target : List.of("/ExecuteJob?a=%zz", "/ExecuteJob?a={x}", "/ExecuteJob?a=%")) {
+      Http.RawAnswer answer = Http.rawPost(target, "");
+      assertEquals(400, answer.status(), target + ": " + answer.body());
+      JsonNode body = mapper.readTree(answer.body());
+      EnvelopeShapes.read("jobs", body, 400);
+      assertTrue(body.get("Message").asText().startsWith("The request URI is not valid"), target);
+    }
+    // A path that names no function: taskfn's own envelope.
+    for (String target : List.of("/Execute%zzJob", "/ExecuteJob/%zz", "/Exe|cuteJob")) {
+      Http.RawAnswer unknown = Http.rawPost(target, "");
+      assertEquals(400, unknown.status(), target + ": " + unknown.body());
+      EnvelopeShapes.read("taskfn", mapper.readTree(unknown.body()), 400);
+    }
+  }
+
+  @Test
+  void headerFieldsOverTheLimitAreRefusedWith431InTheEnvelope() throws IOException {
+    String justUnder = "X-Pad: " + "a".repeat(HttpErrorRoutes.MAX_HEADER_BYTES - 200) + "\r\n";
+    assertNotEquals(431, Http.rawPost("/DescribeFlow", justUnder).status(), "read as before");
+    // Before: a bare 431 with an empty body from the HTTP decoder.
+    String over = "X-Pad: " + "a".repeat(HttpErrorRoutes.MAX_HEADER_BYTES) + "\r\n";
+    Http.RawAnswer answer = Http.rawPost("/DescribeFlow", over);
+    assertEquals(431, answer.status(), answer.body());
+    assertEquals(
+        "RequestHeaderFieldsTooLarge",
+        EnvelopeShapes.read("flows", mapper.readTree(answer.body()), 431).code());
+    String many = ("X-Many: " + "b".repeat(100) + "\r\n").repeat(300);
+    assertEquals(431, Http.rawPost("/ExecuteJob", many).status());
   }
 
   @Test
