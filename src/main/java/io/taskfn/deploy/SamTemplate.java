@@ -37,6 +37,15 @@ public final class SamTemplate {
    */
   static final String RUNTIME = "java21";
 
+  /**
+   * The least memory a function gets. The managed runtime's own command line sizes the JVM by the
+   * function's memory (heap 85%; runtimes seen capping metaspace at 10% and code cache at 5%), and
+   * JAVA_TOOL_OPTIONS, read before that command line, cannot raise what it sets. taskfn loads about
+   * 9,400 classes, some 45 MB of metaspace: at 256 MB a 26 MB cap fails the first request with
+   * OutOfMemoryError (measured with ManagedLambda); 512 MB leaves 51 MB.
+   */
+  static final int MIN_MEMORY_MB = 512;
+
   public static ObjectNode render(FunctionCatalog catalog) {
     ObjectNode template = YAML.createObjectNode();
     template.put("AWSTemplateFormatVersion", "2010-09-09");
@@ -62,6 +71,15 @@ public final class SamTemplate {
     ObjectNode resources = template.putObject("Resources");
     resources.set(TABLE, table());
     for (FunctionSpec spec : catalog.all()) {
+      if (spec.memoryMb() < MIN_MEMORY_MB) {
+        throw new IllegalStateException(
+            spec.name()
+                + ": memoryMb "
+                + spec.memoryMb()
+                + " is below "
+                + MIN_MEMORY_MB
+                + ", the least in which the runtime's JVM flags leave taskfn room for its classes");
+      }
       ObjectNode properties =
           resources
               .putObject(spec.name() + "Function")

@@ -78,6 +78,21 @@ class SamTemplateTest {
   }
 
   @Test
+  void aFunctionBelowTheLeastMemoryIsRefused() throws Exception {
+    FunctionCatalog small =
+        FunctionCatalog.parse(
+            new java.io.ByteArrayInputStream(
+                ("functions:\n  - {name: A, family: jobs, timeoutSeconds: 7, memoryMb: 256,"
+                        + " route: /A}\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    IllegalStateException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class, () -> SamTemplate.render(small));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        refused.getMessage().contains("memoryMb 256 is below 512"), refused.getMessage());
+  }
+
+  @Test
   void theTemplatePassesCfnLint(@TempDir Path directory) throws Exception {
     Path template = directory.resolve("sam.taskfn.yaml");
     SamTemplate.main(new String[] {template.toString()});

@@ -77,13 +77,17 @@ public final class ManagedLambda implements AutoCloseable {
 
   /**
    * The JVM flags the managed Java runtime (java11 and later) starts a function of {@code memoryMb}
-   * with: 85% of the memory as heap, the serial collector, tiered compilation stopping at C1, class
-   * data sharing where an archive is (the runtime has an archive of its own classes; this JVM has
-   * the JDK's default one).
+   * with: 85% of the memory as heap, metaspace and code cache capped at 10% and 5%, the serial
+   * collector, tiered compilation stopping at C1, class data sharing where an archive is (the
+   * runtime has an archive of its own classes; this JVM has the JDK's default one).
    */
   public static List<String> runtimeJvmFlags(int memoryMb) {
     return List.of(
         "-XX:MaxHeapSize=" + memoryMb * 1024L * 85 / 100 + "k",
+        // The caps the java8 and java11 runtimes were seen to set; kept so a function that only
+        // runs without them fails here first.
+        "-XX:MaxMetaspaceSize=" + memoryMb * 1024L / 10 + "k",
+        "-XX:ReservedCodeCacheSize=" + memoryMb * 1024L / 20 + "k",
         "-XX:+UseSerialGC",
         "-Xshare:auto",
         "-XX:+TieredCompilation",
