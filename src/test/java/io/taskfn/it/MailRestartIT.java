@@ -9,7 +9,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.taskfn.support.ServerProcess;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -36,20 +35,11 @@ class MailRestartIT {
     GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     smtp.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
     smtp.start();
-    Path organizations = dir.resolve("organizations.yaml");
-    Files.writeString(
-        organizations,
-        """
-        organizations:
-          - id: acme
-            edition: professional
-            expires: 2099-01-01T00:00:00Z
-            users:
-              - {id: alice, email: alice@acme.test, admin: true}
-        """);
     Map<String, String> settings = new HashMap<>();
     settings.put("taskfn.store.path", dir.resolve("data").toString());
-    settings.put("taskfn.quickbi.organizations-file", organizations.toString());
+    settings.put(
+        "taskfn.quickbi.organizations-file",
+        Path.of("src/test/resources/mail/organizations.yaml").toAbsolutePath().toString());
     settings.put("taskfn.quickbi.sender-address", "reports@acme.test");
     settings.put("taskfn.quickbi.delivery-check-interval", "1s");
     settings.put("taskfn.email.sender-domains", "acme.test");
