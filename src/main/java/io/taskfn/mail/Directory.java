@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -50,7 +49,9 @@ public class Directory {
             store,
             "qbiuser",
             OrgUser.class,
-            RecordShape.<OrgUser>plain().index1(OrgUser::organizationId));
+            RecordShape.<OrgUser>plain()
+                .index1(OrgUser::organizationId)
+                .index2(u -> nickKey(u.organizationId(), u.nickName())));
   }
 
   /** Static, so that without an organizations file nothing is built at start. */
@@ -125,17 +126,17 @@ public class Directory {
     return users.find(TENANT, userId).map(Versioned::value);
   }
 
-  /** The users of an organization whose nick name is {@code nickName}. */
+  /** The users of an organization whose nick name is {@code nickName}, read through its index. */
   public List<OrgUser> usersNamed(String organizationId, String nickName) {
     List<OrgUser> named = new ArrayList<>();
     forEach(
         users,
-        Scan.exact("qbiuser", TENANT, IndexSlot.INDEX1, organizationId, PAGE),
-        u -> {
-          if (Objects.equals(u.nickName(), nickName)) {
-            named.add(u);
-          }
-        });
+        Scan.exact("qbiuser", TENANT, IndexSlot.INDEX2, nickKey(organizationId, nickName), PAGE),
+        named::add);
     return named;
+  }
+
+  private static String nickKey(String organizationId, String nickName) {
+    return organizationId + "\n" + nickName;
   }
 }

@@ -226,15 +226,8 @@ public class MailRunner extends LeasedHandler<MailRun> {
             : "";
     List<Rendered> out = new ArrayList<>();
     for (String recipient : recipients) {
-      Map<String, Object> model = new LinkedHashMap<>();
-      model.put("name", task.subscribeName());
-      model.put("rows", data.rows());
-      model.put("columns", data.columns());
-      model.put("rowCount", data.rows().size());
-      model.put("runTime", runTime);
-      model.put("taskId", run.taskId());
-      model.put("recipient", recipient);
-      model.put("chart", new RawString(image));
+      Map<String, Object> model =
+          model(task.subscribeName(), data, runTime, run.taskId(), recipient, image);
       String subject = templates.render("Subject", task.subject(), false, model);
       String html = templates.render("Body", task.body(), true, model);
       if (chart && !html.contains("cid:" + CHART_CONTENT_ID)) {
@@ -243,6 +236,29 @@ public class MailRunner extends LeasedHandler<MailRun> {
       out.add(new Rendered(recipient, subject.strip(), html));
     }
     return out;
+  }
+
+  /**
+   * What the templates see (README, "Mail tasks"); {@code chartImage} is the HTML that places the
+   * chart, or empty.
+   */
+  static Map<String, Object> model(
+      String name,
+      ReportData data,
+      String runTime,
+      String taskId,
+      String recipient,
+      String chartImage) {
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("name", name);
+    model.put("rows", data.rows());
+    model.put("columns", data.columns());
+    model.put("rowCount", data.rows().size());
+    model.put("runTime", runTime);
+    model.put("taskId", taskId);
+    model.put("recipient", recipient);
+    model.put("chart", new RawString(chartImage));
+    return model;
   }
 
   private static String chartTitle(MailTask task) {

@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.taskfn.dispatch.Dispatcher;
 import io.taskfn.support.MutableClock;
+import io.taskfn.support.ScriptedRelay;
 import jakarta.inject.Inject;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;

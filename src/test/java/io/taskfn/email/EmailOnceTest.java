@@ -18,6 +18,7 @@ import io.taskfn.store.StoredRecord;
 import io.taskfn.support.Claims;
 import io.taskfn.support.Http;
 import io.taskfn.support.MutableClock;
+import io.taskfn.support.ScriptedRelay;
 import io.taskfn.support.TestDispatchConfig;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;

@@ -1,6 +1,7 @@
 package io.taskfn.email;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
+import io.taskfn.support.SmtpRelayResource;
 import java.util.List;
 
 /** The application with a real SMTP relay (see {@link SmtpRelayResource}). */

@@ -19,6 +19,12 @@ final class MailCalls {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * How long one round waits for the work it started: longer than an SMTP attempt may take ({@code
+   * taskfn.email.smtp-timeout}, 60 s), so a round never leaves a delivery still running behind it.
+   */
+  private static final Duration ROUND_BUDGET = Duration.ofSeconds(90);
+
   static ObjectNode as(String org, String user) {
     ObjectNode body = JSON.createObjectNode();
     body.put("CallerOrganizationId", org);
@@ -93,7 +99,7 @@ final class MailCalls {
       throws InterruptedException {
     Duration nextLook = Duration.ofSeconds(6);
     for (int round = 1; round <= 5; round++) {
-      dispatcher.runUntilIdle(Duration.ofSeconds(60));
+      dispatcher.runUntilIdle(ROUND_BUDGET);
       String status = latestStatus(caller, mailId);
       if (status != null && !"PROCESSING".equals(status)) {
         if (round > 2) {

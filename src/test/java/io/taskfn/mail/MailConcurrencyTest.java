@@ -13,9 +13,11 @@ import com.icegreen.greenmail.util.GreenMail;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import io.taskfn.api.ApiException;
 import io.taskfn.dispatch.Dispatcher;
 import io.taskfn.dispatch.DueWorkHandler;
 import io.taskfn.store.IndexSlot;
+import io.taskfn.store.RetentionConfig;
 import io.taskfn.store.Scan;
 import io.taskfn.store.StoreBackend;
 import io.taskfn.support.Http;
@@ -29,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -39,8 +42,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * At most one run of a task at a time: a hundred concurrent ManualRunMailTask calls start one, and
- * of two dispatchers over the store (two servers) one runs it, once.
+ * At most one run of a task at a time, across servers: a hundred concurrent ManualRunMailTask
+ * calls, half to this server over HTTP and half to a second server's service over the same store,
+ * start one, and of the two servers' dispatchers one runs it, once.
  */
 @QuarkusTest
 @TestProfile(MailTestProfile.class)
@@ -53,6 +57,9 @@ class MailConcurrencyTest {
   @Inject StoreBackend store;
   @Inject MailRepository mails;
   @Inject @Any Instance<DueWorkHandler> handlers;
+  @Inject MailConfig config;
+  @Inject ReportTemplates templates;
+  @Inject RetentionConfig retention;
 
   @Test
   void aHundredConcurrentManualRunsStartOneRunWhichOneOfTwoDispatchersRunsOnce() throws Exception {
@@ -60,18 +67,32 @@ class MailConcurrencyTest {
     String mailId = create(task(alice(), name, spec -> {}));
     String body = ref(alice(), mailId).toString();
 
+    Dispatcher second =
+        new Dispatcher(
+            store,
+            clock,
+            new TestDispatchConfig(Duration.ofSeconds(60), 4),
+            handlers.stream().toList());
+    MailRepository secondRepository = new MailRepository(store, retention);
+    MailService secondServer =
+        new MailService(
+            secondRepository,
+            new Directory(store, Optional.empty()),
+            new RunStarter(secondRepository, config, clock, second),
+            config,
+            templates,
+            clock);
+
     ExecutorService pool = Executors.newFixedThreadPool(32);
     CountDownLatch go = new CountDownLatch(1);
     List<Future<String>> calls = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
+      boolean toSecond = i % 2 == 1;
       calls.add(
           pool.submit(
               () -> {
                 go.await();
-                Response answer = Http.given().body(body).post("/ManualRunMailTask");
-                return answer.statusCode() == 200
-                    ? "started"
-                    : answer.statusCode() + " " + answer.jsonPath().getString("Code");
+                return toSecond ? callSecond(secondServer, mailId) : callOverHttp(body);
               }));
     }
     go.countDown();
@@ -87,12 +108,6 @@ class MailConcurrencyTest {
         outcomes.toString());
     assertEquals(1, runsOf(mailId), "exactly one run was written");
 
-    Dispatcher second =
-        new Dispatcher(
-            store,
-            clock,
-            new TestDispatchConfig(Duration.ofSeconds(60), 4),
-            handlers.stream().toList());
     CountDownLatch both = new CountDownLatch(1);
     List<Callable<Integer>> cycles =
         List.of(
@@ -133,6 +148,23 @@ class MailConcurrencyTest {
         List.of("ann@example.org", "ben@example.net"),
         to.stream().sorted().toList(),
         "each recipient got the run's message once");
+  }
+
+  private static String callOverHttp(String body) {
+    Response answer = Http.given().body(body).post("/ManualRunMailTask");
+    return answer.statusCode() == 200
+        ? "started"
+        : answer.statusCode() + " " + answer.jsonPath().getString("Code");
+  }
+
+  /** A call answered by the second server: its own service over the same store. */
+  private static String callSecond(MailService server, String mailId) {
+    try {
+      server.manualRun(new MailRequests.ManualRunMailTask("acme", "alice", mailId));
+      return "started";
+    } catch (ApiException refused) {
+      return refused.httpStatus() + " " + refused.vendorCode();
+    }
   }
 
   private int runsOf(String mailId) {

@@ -21,6 +21,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.taskfn.dispatch.Dispatcher;
 import io.taskfn.support.MutableClock;
 import io.taskfn.support.RecordingEndpoint;
+import io.taskfn.support.ScriptedRelay;
 import jakarta.inject.Inject;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -55,6 +56,7 @@ class MailRunTest {
       "region,sales,orders\r\nNorth,120,7\r\n\"South, East\",80.5,3\r\n<West>,42,9\r\n";
 
   GreenMail greenMail;
+  ScriptedRelay relay;
 
   @Inject Dispatcher dispatcher;
   @Inject MutableClock clock;
@@ -62,8 +64,9 @@ class MailRunTest {
   private final RecordingEndpoint data = new RecordingEndpoint();
 
   @AfterEach
-  void closeEndpoint() {
+  void closeEndpointAndLetTheRelayPass() {
     data.close();
+    relay.pass();
   }
 
   private void runDue() throws InterruptedException {
@@ -186,6 +189,40 @@ class MailRunTest {
     call("GetMailTaskDeliveries", ref(alice(), mailId))
         .statusCode(200)
         .body("Result.Deliveries.size()", equalTo(0));
+    assertEquals(List.of(), received(name));
+  }
+
+  @Test
+  void messagesTheRelayRefusesEndTheRunFailedNamingEachRecipientAndItsReply() throws Exception {
+    String refusal = "550 5.1.1 Recipient address rejected";
+    relay.replyToRecipients(refusal);
+    String name = unique("Refused");
+    String mailId = create(task(alice(), name, spec -> {}));
+    manualRun(alice(), mailId).statusCode(200);
+    assertEquals("FAILED", finish(dispatcher, clock, alice(), mailId));
+
+    String reason =
+        call("GetMailTaskStatus", ref(alice(), mailId))
+            .statusCode(200)
+            .extract()
+            .path("Result[0].reason");
+    assertTrue(reason.startsWith("2 of 2 messages were not delivered: ann@example.org ("), reason);
+    assertTrue(reason.contains("; ben@example.net ("), reason);
+    assertTrue(reason.contains(refusal), reason);
+    List<Map<String, Object>> deliveries =
+        call("GetMailTaskDeliveries", ref(alice(), mailId))
+            .statusCode(200)
+            .body("Result.Status", equalTo("FAILED"))
+            .extract()
+            .path("Result.Deliveries");
+    assertEquals(2, deliveries.size());
+    for (Map<String, Object> d : deliveries) {
+      assertEquals("dropped", d.get("Status"), d.toString());
+      assertTrue(((String) d.get("Reason")).contains(refusal), d.toString());
+      call("GetSendStatus", Map.of("messageId", d.get("MessageId")))
+          .statusCode(200)
+          .body("status", equalTo("dropped"));
+    }
     assertEquals(List.of(), received(name));
   }
 

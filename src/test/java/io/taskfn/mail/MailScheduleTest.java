@@ -3,6 +3,7 @@ package io.taskfn.mail;
 import static io.taskfn.mail.MailCalls.alice;
 import static io.taskfn.mail.MailCalls.call;
 import static io.taskfn.mail.MailCalls.create;
+import static io.taskfn.mail.MailCalls.finish;
 import static io.taskfn.mail.MailCalls.latestStatus;
 import static io.taskfn.mail.MailCalls.ref;
 import static io.taskfn.mail.MailCalls.task;
@@ -10,6 +11,7 @@ import static io.taskfn.mail.MailCalls.unique;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,6 +64,40 @@ class MailScheduleTest {
   }
 
   @Test
+  void aScheduledFireWithinTheMinimumIntervalOfTheLastRunIsSkippedAndSaysWhy() throws Exception {
+    ZonedDateTime start =
+        clock.instant().atZone(SHANGHAI).plusDays(1).truncatedTo(ChronoUnit.DAYS).withHour(8);
+    at(start);
+    String hourly =
+        create(
+            task(
+                alice(),
+                unique("Hourly, at most every 90 minutes"),
+                spec -> {
+                  spec.put("MinIntervalMinutes", 90);
+                  ObjectNode schedule = spec.putObject("Schedule");
+                  schedule.put("Type", "cron");
+                  schedule.put("Cron", "0 0 * * * ?");
+                  schedule.put("TimeZone", "Asia/Shanghai");
+                }));
+    at(start.plusHours(1));
+    assertEquals(MailService.TIME.format(start.plusHours(1)), execTime(hourly));
+    assertEquals("SENT", finish(dispatcher, clock, alice(), hourly));
+    at(start.plusHours(2));
+    assertEquals(MailService.TIME.format(start.plusHours(1)), execTime(hourly), "skipped");
+    String outcome =
+        call("DescribeMailTask", ref(alice(), hourly))
+            .statusCode(200)
+            .body("Result.NextFireTime", equalTo(MailService.TIME.format(start.plusHours(3))))
+            .extract()
+            .path("Result.LastFireOutcome");
+    assertTrue(
+        outcome.endsWith("was skipped: the last run started less than 90 minutes before"), outcome);
+    at(start.plusHours(3));
+    assertEquals(MailService.TIME.format(start.plusHours(3)), execTime(hourly));
+  }
+
+  @Test
   void aWeeklyTaskRunsOnItsDaysAtItsTimeInItsZoneAndAPausedOneDoesNot() throws Exception {
     ZonedDateTime sunday =
         clock
@@ -84,8 +120,7 @@ class MailScheduleTest {
     assertNull(latestStatus(alice(), weekly), "not before its time");
     at(monday9);
     assertEquals(MailService.TIME.format(monday9), execTime(weekly), "09:00 in Shanghai");
-    at(monday9.plusSeconds(10));
-    assertEquals("SENT", latestStatus(alice(), weekly));
+    assertEquals("SENT", finish(dispatcher, clock, alice(), weekly));
     String mondayRun =
         call("GetMailTaskStatus", ref(alice(), weekly)).extract().path("Result[0].taskId");
 
@@ -97,6 +132,12 @@ class MailScheduleTest {
     ZonedDateTime thursday9 = monday9.plusDays(3);
     at(thursday9);
     assertEquals(MailService.TIME.format(thursday9), execTime(weekly));
+    call("GetMailTaskStatus", ref(alice(), weekly).put("TaskId", mondayRun))
+        .statusCode(200)
+        .body("Result.size()", equalTo(1))
+        .body("Result[0].taskId", equalTo(mondayRun))
+        .body("Result[0].status", equalTo("SENT"))
+        .body("Result[0].execTime", equalTo(MailService.TIME.format(monday9)));
 
     assertNull(latestStatus(alice(), paused), "a paused task does not run");
     call("DescribeMailTask", ref(alice(), paused))

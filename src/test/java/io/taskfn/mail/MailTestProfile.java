@@ -1,17 +1,14 @@
 package io.taskfn.mail;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
+import io.taskfn.support.SmtpRelayResource;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The application with the test organizations, and GreenMail, a real SMTP server, in-process on a
- * free loopback port as the email family's relay; the GreenMail is injected into the test's field
- * of its type.
+ * The application with the test organizations, and a real SMTP server (GreenMail, behind the
+ * scripted relay that can refuse recipients: {@link SmtpRelayResource}) as the email family's
+ * relay.
  */
 public class MailTestProfile implements QuarkusTestProfile {
 
@@ -22,7 +19,7 @@ public class MailTestProfile implements QuarkusTestProfile {
 
   @Override
   public List<TestResourceEntry> testResources() {
-    return List.of(new TestResourceEntry(Relay.class));
+    return List.of(new TestResourceEntry(SmtpRelayResource.class));
   }
 
   @Override
@@ -36,32 +33,5 @@ public class MailTestProfile implements QuarkusTestProfile {
         Integer.toString(MANUAL_RUNS),
         "taskfn.quickbi.delivery-check-interval",
         "5s");
-  }
-
-  public static class Relay implements QuarkusTestResourceLifecycleManager {
-    private GreenMail greenMail;
-
-    @Override
-    public Map<String, String> start() {
-      greenMail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-      greenMail.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-      greenMail.start();
-      return Map.of(
-          "quarkus.mailer.mock", "false",
-          "quarkus.mailer.host", "127.0.0.1",
-          "quarkus.mailer.port", Integer.toString(greenMail.getSmtp().getPort()),
-          "quarkus.mailer.start-tls", "DISABLED",
-          "taskfn.email.sender-domains", "reports.taskfn.test");
-    }
-
-    @Override
-    public void inject(TestInjector injector) {
-      injector.injectIntoFields(greenMail, new TestInjector.MatchesType(GreenMail.class));
-    }
-
-    @Override
-    public void stop() {
-      greenMail.stop();
-    }
   }
 }

@@ -7,7 +7,6 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -55,17 +54,14 @@ public final class ReportMailPicture {
             "bar", "Sales by region", "region", List.of("sales", "orders"), 560, 280);
     Path png = Files.createTempFile("chart", ".png");
     Files.write(png, ReportChart.png(ReportChart.plan(chart, data), data));
-    Map<String, Object> model = new LinkedHashMap<>();
-    model.put("name", "Weekly sales");
-    model.put("rows", data.rows());
-    model.put("columns", data.columns());
-    model.put("rowCount", data.rows().size());
-    model.put("runTime", "2026-06-01 09:00");
-    model.put("recipient", "ann@example.org");
-    model.put(
-        "chart",
-        new io.quarkus.qute.RawString(
-            "<img src=\"" + png.toUri() + "\" width=\"560\" height=\"280\">"));
+    Map<String, Object> model =
+        MailRunner.model(
+            "Weekly sales",
+            data,
+            "2026-06-01 09:00",
+            "1",
+            "ann@example.org",
+            "<img src=\"" + png.toUri() + "\" width=\"560\" height=\"280\">");
     String html = new ReportTemplates(100_000).render("Body", BODY, true, model);
 
     JEditorPane pane = new JEditorPane();

@@ -1,4 +1,4 @@
-package io.taskfn.email;
+package io.taskfn.support;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;

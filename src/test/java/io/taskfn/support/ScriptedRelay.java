@@ -1,4 +1,4 @@
-package io.taskfn.email;
+package io.taskfn.support;
 
 import java.io.BufferedReader;
 import java.io.IOException;
