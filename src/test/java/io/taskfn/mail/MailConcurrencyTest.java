@@ -31,7 +31,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -77,7 +76,7 @@ class MailConcurrencyTest {
     MailService secondServer =
         new MailService(
             secondRepository,
-            new Directory(store, Optional.empty()),
+            new Directory(store),
             new RunStarter(secondRepository, config, clock, second),
             config,
             templates,
