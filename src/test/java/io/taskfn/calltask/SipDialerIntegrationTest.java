@@ -29,6 +29,8 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
@@ -272,7 +274,7 @@ class SipDialerIntegrationTest {
                 3,
                 "Concurrency",
                 2));
-    CountDownLatch inProgress = messages.expect(answers, rings);
+    SipMessages.Progress inProgress = messages.expect(answers, rings);
     ExecutorService server = Executors.newSingleThreadExecutor();
     try {
       Future<Integer> calls =
@@ -307,7 +309,10 @@ class SipDialerIntegrationTest {
     private final Level before = logger.getLevel();
     private volatile String answers;
     private volatile String rings;
-    private volatile CountDownLatch progress = new CountDownLatch(0);
+    private static final Pattern CALL_ID = Pattern.compile("Call-ID: (\\S+)");
+    private volatile String answeringCall;
+    private volatile CountDownLatch answered = new CountDownLatch(0);
+    private volatile CountDownLatch ringing = new CountDownLatch(0);
 
     SipMessages() {
       setLevel(Level.ALL);
@@ -317,11 +322,23 @@ class SipDialerIntegrationTest {
       logger.addHandler(this);
     }
 
-    CountDownLatch expect(String answers, String rings) {
+    /**
+     * Waits for the one number's answer and the other's ringing, each seen once at least: a
+     * retransmitted INVITE gets a second 180, which must not stand in for the answer.
+     */
+    Progress expect(String answers, String rings) {
+      CountDownLatch answer = new CountDownLatch(1);
+      CountDownLatch ring = new CountDownLatch(1);
       this.answers = answers;
       this.rings = rings;
-      progress = new CountDownLatch(2);
-      return progress;
+      answeringCall = null;
+      answered = answer;
+      ringing = ring;
+      return (timeout, unit) -> answer.await(timeout, unit) && ring.await(timeout, unit);
+    }
+
+    interface Progress {
+      boolean await(long timeout, TimeUnit unit) throws InterruptedException;
     }
 
     @Override
@@ -333,13 +350,19 @@ class SipDialerIntegrationTest {
       if (text == null) {
         return;
       }
-      boolean answered = text.startsWith("sent") && text.contains("ACK sip:" + answers + "@");
-      boolean ringing =
-          text.startsWith("received")
-              && text.contains("SIP/2.0 180")
-              && text.contains("sip:" + rings + "@");
-      if (answered || ringing) {
-        progress.countDown();
+      // The ACK goes to the callee's Contact, not its number: it is known by the INVITE's Call-ID.
+      Matcher callId = CALL_ID.matcher(text);
+      if (text.startsWith("sent") && callId.find()) {
+        if (text.contains("INVITE sip:" + answers + "@")) {
+          answeringCall = callId.group(1);
+        } else if (text.contains("\nACK ") && callId.group(1).equals(answeringCall)) {
+          answered.countDown();
+        }
+      }
+      if (text.startsWith("received")
+          && text.contains("SIP/2.0 180")
+          && text.contains("sip:" + rings + "@")) {
+        ringing.countDown();
       }
     }
 
