@@ -9,6 +9,9 @@
 #                     SOAK_HOSTILE=$(bench/soak.sh --kinds | sed 's/,flow-[a-z]*//g')
 #   SOAK_HOSTILE_SHARE  share of requests that are hostile (default 0.5)
 #   SOAK_MAX_REQUESTS, SOAK_SAMPLE_SECONDS, SOAK_PORT (default 18090)
+#   SOAK_JAVA_OPTS    the server's JVM options (default -Xmx256m); with
+#                     "-Xms256m -Xmx256m -XX:+AlwaysPreTouch" the heap is committed at start, so
+#                     what RSS still gains is the rest of the JVM (JIT code, arenas, thread stacks)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 all_kinds=fraction,string-number,trailing-text,duplicate-key,content-type,method,long-uri,huge-uri,bad-escape,overflow-rate,overflow-date,never-fires,big-name,big-body,deep-nesting,long-number,flow-loop,flow-count,flow-map,flow-self,flow-pad,flow-recursion,flow-huge-number,flow-wildcards,flow-nested-map,flow-standard-loop
@@ -20,7 +23,8 @@ port=${SOAK_PORT:-18090}
 jar=target/taskfn-0.1.0-SNAPSHOT-runner.jar
 [ -f "$jar" ] || ./mvnw -B -q package -DskipTests
 store=$(mktemp -d)
-java -Xmx256m -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+# shellcheck disable=SC2086 # the options are words
+java ${SOAK_JAVA_OPTS:--Xmx256m} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
   -Dtaskfn.store.path="$store/data" -jar "$jar" > "$store/server.log" 2>&1 &
 server=$!
 stop_server() {

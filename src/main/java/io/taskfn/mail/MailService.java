@@ -35,12 +35,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 /** The mail subscription actions: who calls, the tasks they may touch, runs and listings. */
 @ApplicationScoped
 public class MailService {
+
+  /** Rewrites of a task's fire while calls beside it keep changing the task. */
+  private static final int MAX_RESCHEDULES = 5;
 
   /** Times in answers: {@code yyyy-MM-dd HH:mm:ss}, UTC. */
   static final DateTimeFormatter TIME =
@@ -580,17 +584,37 @@ public class MailService {
     return member(caller.organization(), "OwnerUserId", ownerUserId);
   }
 
-  /** Makes the task's next fire due, or none while it is paused or has no schedule. */
+  /**
+   * Makes the task's next fire due, or none while it is paused or has no schedule. The task and its
+   * fire are two records: a call that changed the task beside this one (ResumeMailTask beside
+   * PauseMailTask) may have written its fire first, so the fire is written again from the task as
+   * it is now while that differs from the one it was made from.
+   */
   private void reschedule(MailTask task, Instant now) {
-    Instant next =
-        task.schedule() == null || task.paused()
-            ? null
-            : MailSchedule.of(task.schedule()).nextFireAfter(now).orElse(null);
-    try {
-      mails.scheduleFire(task, next);
-    } catch (StoreException e) {
-      throw QuickBiErrors.timerScheduleTask();
+    MailTask current = task;
+    for (int attempt = 0; attempt < MAX_RESCHEDULES; attempt++) {
+      try {
+        mails.scheduleFire(current, nextFire(current, now));
+      } catch (StoreException e) {
+        throw QuickBiErrors.timerScheduleTask();
+      }
+      Optional<MailTask> stored = mails.task(current.organizationId(), current.mailId());
+      if (stored.isEmpty() || firesAlike(stored.get(), current)) {
+        return;
+      }
+      current = stored.get();
     }
+    throw QuickBiErrors.timerScheduleTask();
+  }
+
+  private static Instant nextFire(MailTask task, Instant now) {
+    return task.schedule() == null || task.paused()
+        ? null
+        : MailSchedule.of(task.schedule()).nextFireAfter(now).orElse(null);
+  }
+
+  private static boolean firesAlike(MailTask a, MailTask b) {
+    return a.paused() == b.paused() && Objects.equals(a.schedule(), b.schedule());
   }
 
   private static <T> T required(String parameter, T value) {

@@ -116,6 +116,24 @@ class MailRulesTest {
   }
 
   @Test
+  void aResumeBesideAPauseLeavesTheResumedTaskWithItsNextFire() throws Exception {
+    MailService mails = service(new TestCaller(true, Optional.empty(), Optional.empty()));
+    MailTask.Schedule daily = new MailTask.Schedule("daily", "09:00", null, null, null, null);
+    String mailId = mails.create(spec("acme", "alice", daily)).result().mailId();
+    MailRepository repository = new MailRepository(store, TestRetention.DEFAULT);
+    Instant due = repository.nextFire("acme", mailId).orElseThrow();
+    MailTaskRef ref = new MailTaskRef("acme", "alice", mailId);
+
+    // PauseMailTask has paused the task and is about to take its fire away when
+    // ResumeMailTask runs whole: the task ends resumed, so it must end with its fire.
+    store.onceBeforeReplaceOf(MailRepository.FIRE_KIND, () -> mails.pause(ref, false));
+    mails.pause(ref, true);
+
+    assertEquals(false, repository.task("acme", mailId).orElseThrow().paused());
+    assertEquals(Optional.of(due), repository.nextFire("acme", mailId));
+  }
+
+  @Test
   void aRunOrScheduleTheStoreRefusesIsTimerScheduleTaskAndLeavesTheTaskFree() throws Exception {
     MailService mails = service(new TestCaller(true, Optional.empty(), Optional.empty()));
     String mailId = mails.create(spec("acme", "alice", null)).result().mailId();

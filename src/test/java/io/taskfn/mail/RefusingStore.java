@@ -15,6 +15,8 @@ final class RefusingStore extends ForwardingStore {
 
   private volatile String refusedKind;
   private volatile boolean readsFail;
+  private volatile String beforeReplaceKind;
+  private volatile Runnable beforeReplace;
 
   RefusingStore(StoreBackend store) {
     super(store);
@@ -35,6 +37,22 @@ final class RefusingStore extends ForwardingStore {
       throw new StoreException("the store could not read " + key);
     }
     return super.find(key);
+  }
+
+  /** Runs {@code hook} once, just before the next replace of a record of {@code kind}. */
+  void onceBeforeReplaceOf(String kind, Runnable hook) {
+    beforeReplaceKind = kind;
+    beforeReplace = hook;
+  }
+
+  @Override
+  public StoredRecord replace(StoredRecord record) {
+    Runnable hook = beforeReplace;
+    if (hook != null && record.kind().equals(beforeReplaceKind)) {
+      beforeReplace = null;
+      hook.run();
+    }
+    return super.replace(record);
   }
 
   @Override
