@@ -13,8 +13,8 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 import io.taskfn.dispatch.Dispatcher;
 import io.taskfn.support.Http;
+import io.taskfn.support.MutableClock;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +36,7 @@ class EmailLambdaTriggerTest {
   GreenMail greenMail;
 
   @Inject Dispatcher dispatcher;
+  @Inject MutableClock clock;
 
   private ValidatableResponse invokeLambda(Object event) throws Exception {
     return Http.lambda(Messages.JSON.writeValueAsString(event));
@@ -79,7 +80,20 @@ class EmailLambdaTriggerTest {
         .body("headers.x-ms-error-code", equalTo("DomainNotLinked"))
         .body("body", containsString("\"target\":\"senderAddress\""));
 
-    dispatcher.runUntilIdle(Duration.ofSeconds(30));
+    Messages.deliver(
+        dispatcher,
+        clock,
+        () ->
+            "outForDelivery"
+                    .equals(
+                        call("GetSendStatus", Map.of("messageId", messageId))
+                            .extract()
+                            .path("status"))
+                && "Succeeded"
+                    .equals(
+                        call("GetSendResult", Map.of("operationId", operationId))
+                            .extract()
+                            .path("status")));
 
     call("GetSendStatus", Map.of("messageId", messageId)).body("status", equalTo("outForDelivery"));
     call("GetSendResult", Map.of("operationId", operationId)).body("status", equalTo("Succeeded"));
