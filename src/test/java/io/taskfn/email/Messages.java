@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.response.ValidatableResponse;
 import io.taskfn.dispatch.Dispatcher;
+import io.taskfn.support.DispatchRounds;
 import io.taskfn.support.Http;
 import io.taskfn.support.MutableClock;
 import jakarta.mail.internet.MimeMessage;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -117,24 +117,21 @@ final class Messages {
 
   /** What GreenMail received with this subject, one copy per recipient. */
   /**
-   * Runs due work until {@code delivered} holds, a round at a time. An SMTP attempt that hangs
-   * (seen in CI, cause not found) ends at the 60 s SMTP timeout as a deferral, retried after its 30
-   * s backoff: one round of 30 s may not see the message out. Says on stderr when it took more than
-   * one round, so a recurrence shows in the output.
+   * Runs due work until {@code delivered} holds ({@link DispatchRounds}): an SMTP attempt that
+   * hangs (seen in CI, cause not found) ends at the 60 s SMTP timeout as a deferral, retried after
+   * its 30 s backoff, so one round may not see the message out. Says on stderr when it took more
+   * than one round, so a recurrence shows in the output.
    */
   static void deliver(Dispatcher dispatcher, MutableClock clock, BooleanSupplier delivered)
       throws InterruptedException {
-    for (int round = 1; round <= 4; round++) {
-      dispatcher.runUntilIdle(Duration.ofSeconds(90));
-      if (delivered.getAsBoolean()) {
-        if (round > 1) {
-          System.err.println("the messages were out after " + round + " dispatcher rounds");
-        }
-        return;
-      }
-      clock.advance(Duration.ofMinutes(1));
+    int rounds = DispatchRounds.until(dispatcher, clock, delivered);
+    if (rounds < 0) {
+      throw new AssertionError(
+          "the messages were not out after " + DispatchRounds.MAX_ROUNDS + " dispatcher rounds");
     }
-    throw new AssertionError("the messages were not out after 4 dispatcher rounds");
+    if (rounds > 1) {
+      System.err.println("the messages were out after " + rounds + " dispatcher rounds");
+    }
   }
 
   static List<MimeMessage> received(

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.response.ValidatableResponse;
 import io.taskfn.dispatch.Dispatcher;
+import io.taskfn.support.DispatchRounds;
 import io.taskfn.support.EnvelopeShapes;
 import io.taskfn.support.Http;
 import io.taskfn.support.MutableClock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,12 +18,6 @@ final class MailCalls {
   private MailCalls() {}
 
   static final ObjectMapper JSON = new ObjectMapper();
-
-  /**
-   * How long one round waits for the work it started: longer than an SMTP attempt may take ({@code
-   * taskfn.email.smtp-timeout}, 60 s), so a round never leaves a delivery still running behind it.
-   */
-  private static final Duration ROUND_BUDGET = Duration.ofSeconds(90);
 
   static ObjectNode as(String org, String user) {
     ObjectNode body = JSON.createObjectNode();
@@ -89,40 +83,43 @@ final class MailCalls {
 
   /**
    * Runs due work until the task's latest run is final and answers its status: first the hand-over,
-   * then, with the clock past the delivery check, the check. A check that finds a message still
-   * queued (its SMTP attempt deferred, or run beside the check) is due again: the clock moves on a
-   * minute, past the check and the retry, and the work runs again, a few times at most. A run that
-   * needed more than the two usual rounds is reported with its deliveries, so a relay that defers
-   * shows in the test output rather than as a flaky status.
+   * then, with the clock past the delivery check, the check; a check that finds a message still
+   * queued is due again ({@link DispatchRounds}). A run that needed more than the two usual rounds
+   * is reported with its deliveries, so a relay that defers shows in the test output rather than as
+   * a flaky status.
    */
   static String finish(Dispatcher dispatcher, MutableClock clock, ObjectNode caller, String mailId)
       throws InterruptedException {
-    Duration nextLook = Duration.ofSeconds(6);
-    for (int round = 1; round <= 5; round++) {
-      dispatcher.runUntilIdle(ROUND_BUDGET);
-      String status = latestStatus(caller, mailId);
-      if (status != null && !"PROCESSING".equals(status)) {
-        if (round > 2) {
-          System.err.println(
-              "mail run of "
-                  + mailId
-                  + " ended "
-                  + status
-                  + " after "
-                  + round
-                  + " rounds: "
-                  + deliveries(caller, mailId));
-        }
-        return status;
-      }
-      clock.advance(nextLook);
-      nextLook = Duration.ofMinutes(1);
+    String[] status = new String[1];
+    int rounds =
+        DispatchRounds.until(
+            dispatcher,
+            clock,
+            () -> {
+              status[0] = latestStatus(caller, mailId);
+              return status[0] != null && !"PROCESSING".equals(status[0]);
+            });
+    if (rounds < 0) {
+      throw new AssertionError(
+          "the run of "
+              + mailId
+              + " is still PROCESSING after "
+              + DispatchRounds.MAX_ROUNDS
+              + " rounds: "
+              + deliveries(caller, mailId));
     }
-    throw new AssertionError(
-        "the run of "
-            + mailId
-            + " is still PROCESSING after 5 rounds: "
-            + deliveries(caller, mailId));
+    if (rounds > 2) {
+      System.err.println(
+          "mail run of "
+              + mailId
+              + " ended "
+              + status[0]
+              + " after "
+              + rounds
+              + " rounds: "
+              + deliveries(caller, mailId));
+    }
+    return status[0];
   }
 
   private static String deliveries(ObjectNode caller, String mailId) {
