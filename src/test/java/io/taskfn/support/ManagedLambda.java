@@ -45,6 +45,7 @@ public final class ManagedLambda implements AutoCloseable {
   public static final String ACCOUNT = "123456789012";
   public static final String REGION = "us-east-1";
   private static final Path UNSHARE = Path.of("/usr/bin/unshare");
+  private static final Path HOST_TMP_MOUNT = Path.of("/mnt");
 
   /** What one invocation answered: its result, or its error with the error type Lambda reports. */
   public record Answer(String requestId, String body, String errorType) {
@@ -115,11 +116,9 @@ public final class ManagedLambda implements AutoCloseable {
       throw new IllegalStateException(
           RUNTIME_CLIENT + " is missing: the build copies the runtime client there at package");
     }
-    if (taskRoot.toAbsolutePath().startsWith("/tmp")) {
+    if (!Files.isDirectory(HOST_TMP_MOUNT)) {
       throw new IllegalStateException(
-          "the task root "
-              + taskRoot
-              + " is under /tmp, which the function gets a tmpfs of its own");
+          HOST_TMP_MOUNT + " is missing: the Lambda tests mount the machine's /tmp there");
     }
     if (!Files.isExecutable(UNSHARE)) {
       throw new IllegalStateException(
@@ -137,11 +136,21 @@ public final class ManagedLambda implements AutoCloseable {
             "private",
             "/bin/sh",
             "-c",
-            "mount -t tmpfs -o size=512m tmpfs /tmp"
+            // The function's own /tmp hides the machine's, and with it a checkout under /tmp (a
+            // clone there): the machine's is kept on a tmpfs over /mnt, and the task root and the
+            // runtime client are bound back from it at their own paths.
+            "client=$1 && shift"
+                + " && mount -t tmpfs tmpfs /mnt && mkdir /mnt/host-tmp"
+                + " && mount --rbind /tmp /mnt/host-tmp"
+                + " && mount -t tmpfs -o size=512m tmpfs /tmp"
+                + " && for dir in \"$LAMBDA_TASK_ROOT\" \"$client\"; do case \"$dir\" in /tmp/*)"
+                + " mkdir -p \"$dir\" && mount --bind \"/mnt/host-tmp${dir#/tmp}\" \"$dir\";;"
+                + " esac; done"
                 + " && mount --bind \"$LAMBDA_TASK_ROOT\" \"$LAMBDA_TASK_ROOT\""
                 + " && mount -o remount,bind,ro \"$LAMBDA_TASK_ROOT\""
                 + " && cd \"$LAMBDA_TASK_ROOT\" && exec \"$@\"",
-            "lambda"));
+            "lambda",
+            RUNTIME_CLIENT.toAbsolutePath().toString()));
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(runtimeJvmFlags(memoryMb));
     command.addAll(
@@ -157,7 +166,7 @@ public final class ManagedLambda implements AutoCloseable {
     env.put("LANG", "en_US.UTF-8");
     env.put("TZ", ":UTC");
     env.put("_HANDLER", HANDLER);
-    env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+    env.put("LAMBDA_TASK_ROOT", taskRoot.toAbsolutePath().toString());
     env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + lambda.runtimeApi.getAddress().getPort());
     env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
     env.put("AWS_LAMBDA_FUNCTION_NAME", name);
