@@ -224,6 +224,7 @@ class LambdaRuntimeIT {
     assertTrue(group.path("Success").asBoolean(), group.toString());
 
     try (RecordingEndpoint endpoint = new RecordingEndpoint()) {
+      int dispatchesBefore = dispatchRuns.size();
       Map<String, Object> job = new LinkedHashMap<>();
       job.put("Namespace", namespace);
       job.put("GroupId", "g");
@@ -254,11 +255,18 @@ class LambdaRuntimeIT {
       assertEquals(
           List.of("arn:aws:lambda:us-east-1:123456789012:function:Dispatch:live Event"),
           invokeRequests.subList(invokesBefore, invokeRequests.size()));
-      // No schedule runs here: the only Dispatch is the one ExecuteJob invoked. How soon it ran the
-      // instance is printed, not asserted (speed is the benchmarks'); the bound only stops a hang.
-      Answer dispatched = dispatchRuns.get(dispatchRuns.size() - 1).get(60, TimeUnit.SECONDS);
-      assertFalse(dispatched.failed(), dispatched.body());
-      assertEquals(1, JSON.readTree(dispatched.body()).path("Claimed").asInt(), dispatched.body());
+      // No schedule runs here: only the Dispatch runs these functions invoked. CreateJob's own
+      // (a new job may be due at once) can still be queued when the instance is written, and then
+      // it runs the instance before ExecuteJob's comes: between them it is claimed once. How soon
+      // is printed, not asserted (speed is the benchmarks'); the bound only stops a hang.
+      int claimed = 0;
+      for (CompletableFuture<Answer> run :
+          dispatchRuns.subList(dispatchesBefore, dispatchRuns.size())) {
+        Answer dispatched = run.get(60, TimeUnit.SECONDS);
+        assertFalse(dispatched.failed(), dispatched.body());
+        claimed += JSON.readTree(dispatched.body()).path("Claimed").asInt();
+      }
+      assertEquals(1, claimed, "the instance was claimed once by the Dispatch runs");
       long took = elapsedMillis(executed);
       JsonNode instance =
           call(
