@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -103,6 +105,7 @@ public class DispatchDrain {
         jcmd(pid, "JFR.start", "name=drain", "settings=profile");
       }
       long cpuBefore = cpuTicks(pid);
+      Map<String, Long> threadsBefore = round == rounds ? threadTicks(pid) : Map.of();
       long start = System.nanoTime();
       gate.countDown();
       long deadline = start + TimeUnit.SECONDS.toNanos(600);
@@ -118,11 +121,20 @@ public class DispatchDrain {
       if (recorded) {
         jcmd(pid, "JFR.stop", "name=drain", "filename=" + recording);
       }
+      Map<String, Long> threadsAfter = round == rounds ? threadTicks(pid) : Map.of();
       System.out.printf(
           "round %d: %,d queued instances drained in %.2f s: %,.0f instances/s; server CPU %.2f s:"
               + " %,.0f instances per CPU-second; load average %s%n",
           round, instances, seconds, instances / seconds, cpuSeconds, instances / cpuSeconds,
           Files.readString(Path.of("/proc/loadavg")).substring(0, 14));
+      if (round == rounds) {
+        System.out.println("  the last round's CPU by thread (ms per instance):");
+        threadsAfter.entrySet().stream()
+            .map(e -> Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L)))
+            .filter(e -> e.getValue() > 0)
+            .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+            .forEach(e -> System.out.printf("  %6.3f  %s%n", e.getValue() * 10.0 / instances, e.getKey()));
+      }
     }
     callers.shutdown();
   }
@@ -135,6 +147,28 @@ public class DispatchDrain {
     if (p.waitFor() != 0) {
       throw new IllegalStateException(String.join(" ", line) + " failed:\n" + out);
     }
+  }
+
+  /**
+   * CPU ticks of the process's threads, summed by name with digits folded (the 32 workers are one
+   * line); threads that ended meanwhile are missed.
+   */
+  private static Map<String, Long> threadTicks(long pid) throws IOException {
+    Map<String, Long> byName = new TreeMap<>();
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+              .replaceAll("[0-9]+", "#");
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          byName.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+        } catch (IOException ended) {
+          // the thread ended while listed
+        }
+      }
+    }
+    return byName;
   }
 
   /** User and system CPU time of a process, in clock ticks (1/100 s on Linux). */
