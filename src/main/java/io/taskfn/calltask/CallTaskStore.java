@@ -293,19 +293,21 @@ public class CallTaskStore {
 
   /** A slot among the task's {@code Concurrency} calls in flight, across servers. */
   boolean takeCallSlot(String taskOpenId, String numberId, int concurrency, Instant now) {
-    return callSlots.tryAcquire(
-        taskOpenId,
-        numberId,
-        concurrency,
-        holder ->
-            numbers
-                .find(TENANT, holder)
-                .map(
-                    v ->
-                        v.value().state() == CallNumber.State.QUEUED
-                            && v.record().leaseUntil() != null
-                            && v.record().leaseUntil().isAfter(now))
-                .orElse(false));
+    return callSlots
+        .tryAcquire(
+            taskOpenId,
+            numberId,
+            concurrency,
+            holder ->
+                numbers
+                    .find(TENANT, holder)
+                    .map(
+                        v ->
+                            v.value().state() == CallNumber.State.QUEUED
+                                && v.record().leaseUntil() != null
+                                && v.record().leaseUntil().isAfter(now))
+                    .orElse(false))
+        .isPresent();
   }
 
   void releaseCallSlot(String taskOpenId, String numberId) {
@@ -314,7 +316,7 @@ public class CallTaskStore {
 
   /** One of the account's running tasks, across servers. */
   boolean takeRunningSlot(String taskOpenId, int max) {
-    return runningTasks.tryAcquire(TENANT, taskOpenId, max, this::isRunning);
+    return runningTasks.tryAcquire(TENANT, taskOpenId, max, this::isRunning).isPresent();
   }
 
   /** Whether {@link #takeRunningSlot} would succeed now, for a dry run. */

@@ -5,11 +5,23 @@ import io.taskfn.store.StoredRecord;
 import io.taskfn.store.TypedRepository;
 import java.time.Instant;
 
-/** A claimed record as its handler sees it: the value, and the two ways to write it. */
+/**
+ * A claimed record as its handler sees it: the value, and the two ways to write it. Used by the one
+ * thread that runs the handler.
+ */
 public final class HeldRecord<T> {
 
   private final TypedRepository<T> records;
   private final Lease lease;
+
+  /**
+   * The value last decoded or written, and the stored text it stands for: a handler reads the value
+   * several times a run, and parsing it each time was a tenth of a job instance's CPU (the codec's
+   * own cache of recent texts is shared by every worker, and they push each other's out).
+   */
+  private String knownData;
+
+  private T knownValue;
 
   HeldRecord(TypedRepository<T> records, Lease lease) {
     this.records = records;
@@ -18,7 +30,12 @@ public final class HeldRecord<T> {
 
   /** The value as last written. */
   public T value() {
-    return records.decode(lease.record());
+    StoredRecord current = lease.record();
+    if (!current.data().equals(knownData)) {
+      knownValue = records.decode(current);
+      knownData = current.data();
+    }
+    return knownValue;
   }
 
   public StoredRecord record() {
@@ -36,7 +53,7 @@ public final class HeldRecord<T> {
    * @throws io.taskfn.store.VersionConflictException if someone else changed the record
    */
   public void write(T value) {
-    lease.write(records.encodeInto(lease.record(), value));
+    know(lease.write(records.encodeInto(lease.record(), value)), value);
   }
 
   /**
@@ -46,6 +63,11 @@ public final class HeldRecord<T> {
    * @throws io.taskfn.store.VersionConflictException if someone else changed the record
    */
   public void release(T value, Instant dueAt) {
-    lease.release(records.encodeInto(lease.record(), value).withDueAt(dueAt));
+    know(lease.release(records.encodeInto(lease.record(), value).withDueAt(dueAt)), value);
+  }
+
+  private void know(StoredRecord written, T value) {
+    knownData = written.data();
+    knownValue = value;
   }
 }

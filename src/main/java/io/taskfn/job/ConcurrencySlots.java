@@ -6,6 +6,7 @@ import io.taskfn.store.Slots;
 import io.taskfn.store.StoreBackend;
 import io.taskfn.store.StoreProducer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.function.LongPredicate;
 
 /**
@@ -26,9 +27,10 @@ public class ConcurrencySlots {
    *
    * @param stillRunning tells whether a holder really runs; holders that do not (their server died)
    *     lose their slot when the job is full
-   * @return false when the job already runs {@code max} instances
+   * @return the slot taken, empty when the job already runs {@code max} instances
    */
-  public boolean tryAcquire(long jobId, long instanceId, int max, LongPredicate stillRunning) {
+  public Optional<Slots.Taken> tryAcquire(
+      long jobId, long instanceId, int max, LongPredicate stillRunning) {
     return slots.tryAcquire(
         numericId(jobId),
         Long.toString(instanceId),
@@ -36,6 +38,11 @@ public class ConcurrencySlots {
         holder -> stillRunning.test(Long.parseLong(holder)));
   }
 
+  public void release(Slots.Taken slot) {
+    slots.release(slot);
+  }
+
+  /** Frees the slot of an instance whose attempt was abandoned: which one it took is not known. */
   public void release(long jobId, long instanceId) {
     slots.release(numericId(jobId), Long.toString(instanceId));
   }

@@ -2,6 +2,7 @@ package io.taskfn.job;
 
 import io.taskfn.dispatch.HeldRecord;
 import io.taskfn.dispatch.LeasedHandler;
+import io.taskfn.store.Slots;
 import io.taskfn.store.StoreProducer;
 import io.taskfn.store.TypedRepository;
 import jakarta.enterprise.inject.Instance;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -80,7 +82,7 @@ public class JobInstanceRunner extends LeasedHandler<JobInstance> {
       try {
         finishAttempt(
             held,
-            job,
+            () -> job,
             false,
             "attempt " + instance.attempt() + " was abandoned: its server stopped before it ended");
       } finally {
@@ -95,8 +97,10 @@ public class JobInstanceRunner extends LeasedHandler<JobInstance> {
       return;
     }
     Job config = job.get();
-    if (!slots.tryAcquire(
-        config.jobId(), instance.instanceId(), config.maxConcurrency(), this::stillRunning)) {
+    Optional<Slots.Taken> slot =
+        slots.tryAcquire(
+            config.jobId(), instance.instanceId(), config.maxConcurrency(), this::stillRunning);
+    if (slot.isEmpty()) {
       held.release(
           instance.reject(
               clock.instant(),
@@ -110,11 +114,11 @@ public class JobInstanceRunner extends LeasedHandler<JobInstance> {
       JobTypeRunner.Outcome outcome = attempt(config, running);
       finishAttempt(
           held,
-          jobs.find(running.jobId()).map(v -> v.value()),
+          () -> jobs.find(running.jobId()).map(v -> v.value()),
           outcome.success(),
           outcome.result());
     } finally {
-      slots.release(config.jobId(), instance.instanceId());
+      slots.release(slot.get());
     }
   }
 
@@ -142,14 +146,21 @@ public class JobInstanceRunner extends LeasedHandler<JobInstance> {
     }
   }
 
+  /**
+   * Writes the attempt's outcome. {@code job} is read only for a failure (whether attempts remain,
+   * and after what interval), as the job stands now: it may have changed while the attempt ran.
+   */
   private void finishAttempt(
-      HeldRecord<JobInstance> held, Optional<Job> job, boolean success, String result) {
+      HeldRecord<JobInstance> held, Supplier<Optional<Job>> job, boolean success, String result) {
     JobInstance running = held.value();
     Instant now = clock.instant();
     if (success) {
       held.release(running.succeed(now, result), null);
-    } else if (job.isPresent() && running.attempt() <= job.get().maxAttempt()) {
-      held.release(running.awaitRetry(result), now.plusSeconds(job.get().attemptInterval()));
+      return;
+    }
+    Optional<Job> retrying = job.get().filter(j -> running.attempt() <= j.maxAttempt());
+    if (retrying.isPresent()) {
+      held.release(running.awaitRetry(result), now.plusSeconds(retrying.get().attemptInterval()));
     } else {
       held.release(running.fail(now, result), null);
     }

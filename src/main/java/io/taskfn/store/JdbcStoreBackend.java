@@ -348,51 +348,78 @@ public abstract class JdbcStoreBackend implements StoreBackend {
 
   @Override
   public List<StoredRecord> findDue(String kind, Instant now, int limit) {
+    try {
+      return reading(c -> findDueIn(c, kind, now, limit));
+    } catch (SQLException e) {
+      throw new StoreException("could not look for due " + kind, e);
+    }
+  }
+
+  private List<StoredRecord> findDueIn(Connection c, String kind, Instant now, int limit)
+      throws SQLException {
     String sql =
         "SELECT "
             + COLUMNS
             + " FROM taskfn_record WHERE kind=? AND due_at<=? AND (lease_until IS NULL OR"
             + " lease_until<?) ORDER BY kind, due_at LIMIT ?";
-    try {
-      return reading(
-          c -> {
-            try (Lent lent = prepare(c, sql)) {
-              PreparedStatement ps = lent.statement();
-              ps.setString(1, kind);
-              ps.setLong(2, now.toEpochMilli());
-              ps.setLong(3, now.toEpochMilli());
-              ps.setInt(4, limit);
-              return readAll(ps);
-            }
-          });
-    } catch (SQLException e) {
-      throw new StoreException("could not look for due " + kind, e);
+    try (Lent lent = prepare(c, sql)) {
+      PreparedStatement ps = lent.statement();
+      ps.setString(1, kind);
+      ps.setLong(2, now.toEpochMilli());
+      ps.setLong(3, now.toEpochMilli());
+      ps.setInt(4, limit);
+      return readAll(ps);
     }
   }
 
   @Override
   public Optional<StoredRecord> claim(
       StoredRecord due, String owner, Instant now, Instant leaseUntil) {
-    String sql =
-        "UPDATE taskfn_record SET version=version+1, lease_owner=?, lease_until=? WHERE kind=? AND"
-            + " tenant=? AND id=? AND version=? AND (lease_until IS NULL OR lease_until<?)";
+    try {
+      return inTransaction(c -> claimIn(c, due, owner, now, leaseUntil));
+    } catch (SQLException e) {
+      throw new StoreException("could not claim " + due.key(), e);
+    }
+  }
+
+  /**
+   * Finds the due records and claims them in one transaction: a batch costs one commit, not one a
+   * record. Each claim is still the compare-and-set of {@link #claim}, so a record another writer
+   * changed since it was read (on a backend where writers do not take turns) is left out.
+   */
+  @Override
+  public List<StoredRecord> claimDue(
+      String kind, String owner, Instant now, Instant leaseUntil, int limit) {
     try {
       return inTransaction(
           c -> {
-            try (Lent lent = prepare(c, sql)) {
-              PreparedStatement ps = lent.statement();
-              ps.setString(1, owner);
-              ps.setLong(2, leaseUntil.toEpochMilli());
-              bindKey(ps, 3, due.key());
-              ps.setLong(6, due.version());
-              ps.setLong(7, now.toEpochMilli());
-              return ps.executeUpdate() == 1
-                  ? Optional.of(due.withVersion(due.version() + 1).withLease(owner, leaseUntil))
-                  : Optional.empty();
+            List<StoredRecord> won = new ArrayList<>();
+            for (StoredRecord due : findDueIn(c, kind, now, limit)) {
+              claimIn(c, due, owner, now, leaseUntil).ifPresent(won::add);
             }
+            return won;
           });
     } catch (SQLException e) {
-      throw new StoreException("could not claim " + due.key(), e);
+      throw new StoreException("could not claim due " + kind, e);
+    }
+  }
+
+  private Optional<StoredRecord> claimIn(
+      Connection c, StoredRecord due, String owner, Instant now, Instant leaseUntil)
+      throws SQLException {
+    String sql =
+        "UPDATE taskfn_record SET version=version+1, lease_owner=?, lease_until=? WHERE kind=? AND"
+            + " tenant=? AND id=? AND version=? AND (lease_until IS NULL OR lease_until<?)";
+    try (Lent lent = prepare(c, sql)) {
+      PreparedStatement ps = lent.statement();
+      ps.setString(1, owner);
+      ps.setLong(2, leaseUntil.toEpochMilli());
+      bindKey(ps, 3, due.key());
+      ps.setLong(6, due.version());
+      ps.setLong(7, now.toEpochMilli());
+      return ps.executeUpdate() == 1
+          ? Optional.of(due.withVersion(due.version() + 1).withLease(owner, leaseUntil))
+          : Optional.empty();
     }
   }
 

@@ -4,6 +4,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
@@ -21,6 +22,12 @@ public final class Slots {
 
   @RegisterForReflection
   record Holder(String key, int number, String holder) {}
+
+  /**
+   * A slot {@link #tryAcquire} gave: which number of which key, so that letting go of it reads that
+   * one record rather than every holder of the key.
+   */
+  public record Taken(String key, int number, String holder) {}
 
   /** Listings of a key's holders read this many at a time. */
   private static final int PAGE = 1000;
@@ -51,21 +58,24 @@ public final class Slots {
    *
    * @param stillHolds tells whether a holder is still alive; holders that are not (their server
    *     died) lose their slot when all are taken
-   * @return false when {@code max} live holders have them all
+   * @return the slot taken, empty when {@code max} live holders have them all
    */
-  public boolean tryAcquire(String key, String holder, int max, Predicate<String> stillHolds) {
+  public Optional<Taken> tryAcquire(
+      String key, String holder, int max, Predicate<String> stillHolds) {
     for (int look = 1; look <= MAX_LOOKS; look++) {
       List<Versioned<Holder>> held = holdersOf(key);
-      if (held.stream().anyMatch(h -> h.value().holder().equals(holder))) {
-        return true;
+      Optional<Versioned<Holder>> already =
+          held.stream().filter(h -> h.value().holder().equals(holder)).findFirst();
+      if (already.isPresent()) {
+        return Optional.of(taken(already.get()));
       }
       if (held.size() >= max) {
         List<Versioned<Holder>> dead =
             held.stream().filter(h -> !stillHolds.test(h.value().holder())).toList();
         if (dead.isEmpty()) {
-          return false;
+          return Optional.empty();
         }
-        dead.forEach(this::letGo);
+        dead.forEach(h -> letGo(h.record().key(), h.record().version()));
         continue;
       }
       Set<Integer> taken = numbersOf(held, max);
@@ -76,8 +86,10 @@ public final class Slots {
           number = (number + 1) % max;
         }
         try {
-          records.insert(tenant, slotId(key, number), new Holder(key, number, holder), null);
-          return true;
+          return Optional.of(
+              taken(
+                  records.insert(
+                      tenant, slotId(key, number), new Holder(key, number, holder), null)));
         } catch (DuplicateRecordException tookMeanwhile) {
           taken.add(number);
         }
@@ -96,14 +108,37 @@ public final class Slots {
     return held.stream().filter(h -> stillHolds.test(h.value().holder())).count() < max;
   }
 
+  /**
+   * Lets go of the slot {@link #tryAcquire} gave, if the holder still has it: a holder taken for
+   * dead may have lost it, and another may have the number now (with the same version: a slot's
+   * record is always new), so the record is read and its holder checked first.
+   */
+  public void release(Taken slot) {
+    records
+        .find(tenant, slotId(slot.key(), slot.number()))
+        .filter(h -> h.value().holder().equals(slot.holder()))
+        .ifPresent(h -> letGo(h.record().key(), h.record().version()));
+  }
+
+  /**
+   * Lets go of whatever slot of {@code key} the holder has, for a holder that no longer knows which
+   * it took (its server stopped while it held one): the key's holders are listed to find it.
+   */
   public void release(String key, String holder) {
-    holdersOf(key).stream().filter(h -> h.value().holder().equals(holder)).forEach(this::letGo);
+    holdersOf(key).stream()
+        .filter(h -> h.value().holder().equals(holder))
+        .forEach(h -> letGo(h.record().key(), h.record().version()));
+  }
+
+  private static Taken taken(Versioned<Holder> slot) {
+    Holder h = slot.value();
+    return new Taken(h.key(), h.number(), h.holder());
   }
 
   /** Deletes a slot's record unless it changed hands meanwhile (then it is another's to free). */
-  private void letGo(Versioned<Holder> slot) {
+  private void letGo(RecordKey slot, long version) {
     try {
-      store.delete(slot.record().key(), slot.record().version());
+      store.delete(slot, version);
     } catch (VersionConflictException alreadyFreed) {
       // freed, and perhaps taken again, by someone else
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.taskfn.support.ForwardingStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -24,44 +25,73 @@ class SlotsTest {
 
   @Test
   void theCapHoldsAndAFreedSlotIsTakenAgain() {
-    assertTrue(slots.tryAcquire("job", "a", 2, h -> true));
-    assertTrue(slots.tryAcquire("job", "b", 2, h -> true));
-    assertTrue(slots.tryAcquire("job", "a", 2, h -> true), "a holder asking again keeps its slot");
-    assertFalse(slots.tryAcquire("job", "c", 2, h -> true));
+    assertTrue(slots.tryAcquire("job", "a", 2, h -> true).isPresent());
+    assertTrue(slots.tryAcquire("job", "b", 2, h -> true).isPresent());
+    assertTrue(
+        slots.tryAcquire("job", "a", 2, h -> true).isPresent(),
+        "a holder asking again keeps its slot");
+    assertFalse(slots.tryAcquire("job", "c", 2, h -> true).isPresent());
     assertFalse(slots.hasRoom("job", "c", 2, h -> true));
-    assertTrue(slots.tryAcquire("other", "c", 2, h -> true), "keys are capped apart");
+    assertTrue(slots.tryAcquire("other", "c", 2, h -> true).isPresent(), "keys are capped apart");
     slots.release("job", "a");
     assertTrue(slots.hasRoom("job", "c", 2, h -> true));
-    assertTrue(slots.tryAcquire("job", "c", 2, h -> true));
-    assertFalse(slots.tryAcquire("job", "d", 2, h -> true));
+    assertTrue(slots.tryAcquire("job", "c", 2, h -> true).isPresent());
+    assertFalse(slots.tryAcquire("job", "d", 2, h -> true).isPresent());
+  }
+
+  @Test
+  void aTakenSlotIsGivenBackByItselfAndOnlyWhileItsHolderHasIt() {
+    Slots.Taken a = slots.tryAcquire("job", "a", 1, h -> true).orElseThrow();
+    assertEquals(a, slots.tryAcquire("job", "a", 1, h -> true).orElseThrow(), "asked again");
+    slots.release(a);
+    Slots.Taken b = slots.tryAcquire("job", "b", 1, h -> true).orElseThrow();
+    assertEquals(a.number(), b.number(), "b has the number a had, in a record as new as a's was");
+    slots.release(a);
+    assertFalse(
+        slots.tryAcquire("job", "c", 1, h -> true).isPresent(),
+        "a letting go a second time left b's slot alone");
+    slots.release(b);
+    assertTrue(slots.tryAcquire("job", "c", 1, h -> true).isPresent());
+  }
+
+  @Test
+  void aHolderTakenForDeadDoesNotFreeTheSlotOfTheOneThatReplacedIt() {
+    Slots.Taken slow = slots.tryAcquire("job", "slow", 1, h -> true).orElseThrow();
+    assertTrue(slots.tryAcquire("job", "next", 1, h -> !h.equals("slow")).isPresent());
+    slots.release(slow);
+    assertFalse(slots.tryAcquire("job", "third", 1, h -> true).isPresent());
   }
 
   @Test
   void aDeadHolderLosesItsSlotOnlyWhenAllAreTaken() {
-    assertTrue(slots.tryAcquire("job", "dead", 2, h -> true));
-    assertTrue(slots.tryAcquire("job", "live", 2, h -> false), "a free slot needs no cleanup");
-    assertTrue(slots.tryAcquire("job", "new", 2, h -> !h.equals("dead")));
-    assertFalse(slots.tryAcquire("job", "late", 2, h -> !h.equals("dead")));
+    assertTrue(slots.tryAcquire("job", "dead", 2, h -> true).isPresent());
+    assertTrue(
+        slots.tryAcquire("job", "live", 2, h -> false).isPresent(), "a free slot needs no cleanup");
+    assertTrue(slots.tryAcquire("job", "new", 2, h -> !h.equals("dead")).isPresent());
+    assertFalse(slots.tryAcquire("job", "late", 2, h -> !h.equals("dead")).isPresent());
   }
 
   @Test
   void holdersAboveALoweredCapCountAgainstIt() {
     for (String holder : List.of("a", "b", "c")) {
-      assertTrue(slots.tryAcquire("job", holder, 3, h -> true));
+      assertTrue(slots.tryAcquire("job", holder, 3, h -> true).isPresent());
     }
     slots.release("job", "a");
-    assertFalse(slots.tryAcquire("job", "d", 2, h -> true), "b and c fill a cap lowered to 2");
+    assertFalse(
+        slots.tryAcquire("job", "d", 2, h -> true).isPresent(), "b and c fill a cap lowered to 2");
     slots.release("job", "c");
-    assertTrue(slots.tryAcquire("job", "d", 2, h -> true));
+    assertTrue(slots.tryAcquire("job", "d", 2, h -> true).isPresent());
   }
 
   @Test
   void aKeyThatStartsLikeAnotherIsCappedApart() {
-    assertTrue(slots.tryAcquire("job/1", "a", 1, h -> true));
-    assertTrue(slots.tryAcquire("job", "b", 1, h -> true));
-    assertFalse(slots.tryAcquire("job", "c", 1, h -> true));
+    assertTrue(slots.tryAcquire("job/1", "a", 1, h -> true).isPresent());
+    assertTrue(slots.tryAcquire("job", "b", 1, h -> true).isPresent());
+    assertFalse(slots.tryAcquire("job", "c", 1, h -> true).isPresent());
     slots.release("job", "a");
-    assertFalse(slots.tryAcquire("job/1", "c", 1, h -> true), "a of job/1 still holds its slot");
+    assertFalse(
+        slots.tryAcquire("job/1", "c", 1, h -> true).isPresent(),
+        "a of job/1 still holds its slot");
   }
 
   /**
@@ -84,7 +114,7 @@ class SlotsTest {
             interfering.set(true);
             try {
               String other = "other-" + others.incrementAndGet();
-              assertTrue(crowded[0].tryAcquire("job", other, 4, h -> true));
+              assertTrue(crowded[0].tryAcquire("job", other, 4, h -> true).isPresent());
               crowded[0].release("job", other);
             } finally {
               interfering.set(false);
@@ -111,11 +141,12 @@ class SlotsTest {
         };
     crowded[0] = new Slots(busy, "testslots", "t");
     for (int i = 0; i < 60; i++) {
-      assertTrue(crowded[0].tryAcquire("job", "me", 4, h -> true));
+      assertTrue(crowded[0].tryAcquire("job", "me", 4, h -> true).isPresent());
       crowded[0].release("job", "me");
     }
     assertEquals(100, others.get(), "the others came and went");
-    assertTrue(crowded[0].tryAcquire("job", "me", 1, h -> true), "nothing was left held");
+    assertTrue(
+        crowded[0].tryAcquire("job", "me", 1, h -> true).isPresent(), "nothing was left held");
   }
 
   @Test
@@ -136,12 +167,13 @@ class SlotsTest {
               () -> {
                 start.await();
                 for (int r = 0; r < rounds; r++) {
-                  if (slots.tryAcquire("job", holder, max, h -> true)) {
+                  Optional<Slots.Taken> slot = slots.tryAcquire("job", holder, max, h -> true);
+                  if (slot.isPresent()) {
                     holding.add(holder);
                     most.accumulateAndGet(holding.size(), Math::max);
                     taken.incrementAndGet();
                     holding.remove(holder);
-                    slots.release("job", holder);
+                    slots.release(slot.get());
                   }
                 }
                 return null;
@@ -155,7 +187,9 @@ class SlotsTest {
     assertTrue(most.get() <= max, "at most " + max + " at once, saw " + most.get());
     assertTrue(taken.get() >= rounds, "slots were taken: " + taken.get());
     for (int i = 0; i < max; i++) {
-      assertTrue(slots.tryAcquire("job", "after" + i, max, h -> true), "every slot was given back");
+      assertTrue(
+          slots.tryAcquire("job", "after" + i, max, h -> true).isPresent(),
+          "every slot was given back");
     }
   }
 }
