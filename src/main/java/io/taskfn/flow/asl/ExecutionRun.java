@@ -304,6 +304,8 @@ public final class ExecutionRun {
    *
    * @param payloadField {@code input}, {@code output} or {@code parameters}
    * @param payload null when the event carries none
+   * @param topLevel whether the event is of the top level, which the next top-level event follows
+   *     ({@link #rootCursor})
    * @throws ExecutionLimitExceeded when the history is full, as {@link #record}
    */
   synchronized long recordState(
@@ -312,7 +314,8 @@ public final class ExecutionRun {
       String payloadField,
       JsonNode payload,
       ObjectNode assignedVariables,
-      long previousEventId) {
+      long previousEventId,
+      boolean topLevel) {
     if (history.size() >= MAX_HISTORY_EVENTS - 1) {
       throw new ExecutionLimitExceeded(ErrorNames.RUNTIME, HISTORY_FULL);
     }
@@ -332,6 +335,9 @@ public final class ExecutionRun {
             !payloadKept,
             assignedKept ? assignedVariables : null,
             !assignedKept));
+    if (topLevel) {
+      rootCursor = id;
+    }
     return id;
   }
 

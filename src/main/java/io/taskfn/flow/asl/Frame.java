@@ -115,12 +115,14 @@ final class Frame implements Bindings {
 
   private long recordState(
       String type, String payloadField, JsonNode payload, ObjectNode assignedVariables) {
-    long id =
-        silent
-            ? cursor
-            : run.recordState(type, stateName, payloadField, payload, assignedVariables, cursor);
-    cursor(id);
-    return id;
+    if (silent) {
+      return cursor;
+    }
+    // The run moves its root cursor along with a top-level event, under the one lock.
+    cursor =
+        run.recordState(
+            type, stateName, payloadField, payload, assignedVariables, cursor, isTopLevel());
+    return cursor;
   }
 
   /** Records an event of the current state after {@code previous}; the frame does not move on. */

@@ -37,7 +37,7 @@ class ExecutionRunTest {
         "The execution reached the maximum number of history events (25000).", full.cause());
     assertThrows(
         ExecutionLimitExceeded.class,
-        () -> run.recordState("PassStateExited", "P", "output", Json.object(), null, 0));
+        () -> run.recordState("PassStateExited", "P", "output", Json.object(), null, 0, true));
     assertEquals(25_000, run.recordClosing("ExecutionFailed", null));
     assertEquals(25_000, run.history().size());
   }
@@ -48,7 +48,8 @@ class ExecutionRunTest {
     String payload = "x".repeat(1 << 20);
     int kept = (int) (ExecutionRun.HISTORY_DATA_BYTES >> 20);
     for (int i = 0; i < kept + 2; i++) {
-      run.recordState("PassStateExited", "P", "output", Json.NODES.textNode(payload), null, 0);
+      run.recordState(
+          "PassStateExited", "P", "output", Json.NODES.textNode(payload), null, 0, true);
     }
     List<HistoryEvent> events = run.history();
     ObjectNode first = events.get(0).details();
@@ -70,9 +71,9 @@ class ExecutionRunTest {
     ObjectNode assigned = Json.object().put("v", 1);
     int kept = (int) (ExecutionRun.HISTORY_DATA_BYTES >> 20);
     for (int i = 0; i < kept + 2; i++) {
-      parts.recordState("PassStateEntered", "P", "input", payload, null, 0);
-      parts.recordState("PassStateExited", "P", "output", payload, assigned, 0);
-      parts.recordState("TaskSucceeded", "P", "output", null, null, 0);
+      parts.recordState("PassStateEntered", "P", "input", payload, null, 0, true);
+      parts.recordState("PassStateExited", "P", "output", payload, assigned, 0, true);
+      parts.recordState("TaskSucceeded", "P", "output", null, null, 0, true);
       ObjectNode entered = Json.object().put("name", "P");
       entered.set("input", payload);
       entered.set("inputDetails", ExecutionRun.notTruncated());
