@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# JMH: the flow engine on the shared 20-state Pass chain, a 1,000-iteration Choice loop, a Map over
-# 1,000 items, and parsing a 50-state definition. Usage: bench/flow-engine.sh [JMH options, default -i 5]
+# JMH: the flow engine on the shared 20-state Pass chain (alone, and with its history read), a
+# 1,000-iteration Choice loop, a Map over 1,000 items, and parsing a 50-state definition. Usage: bench/flow-engine.sh [JMH options, default -i 5]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test

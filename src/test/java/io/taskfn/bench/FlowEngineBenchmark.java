@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskfn.flow.asl.ExecutionRun;
+import io.taskfn.flow.asl.HistoryEvent;
 import io.taskfn.flow.asl.Json;
 import io.taskfn.flow.asl.Sleeper;
 import io.taskfn.flow.asl.StateMachine;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,9 +24,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The flow engine's speed: whole executions of (a) the shared 20-state Pass chain, (b) a Choice
- * loop of 1,000 iterations, (c) a Map over 1,000 items, and (d) parsing and checking a 50-state
- * definition. Run by bench/flow-engine.sh; not a test.
+ * The flow engine's speed: whole executions of (a) the shared 20-state Pass chain (and the same
+ * with its history read), (b) a Choice loop of 1,000 iterations, (c) a Map over 1,000 items, and
+ * (d) parsing and checking a 50-state definition. Run by bench/flow-engine.sh; not a test.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -124,17 +126,23 @@ public class FlowEngineBenchmark {
   }
 
   private static JsonNode run(StateMachine machine, JsonNode input) {
-    ExecutionRun run =
-        new ExecutionRun(
-                Clock.systemUTC(),
-                Sleeper.REAL,
-                TaskInvoker.NONE,
-                "exec",
-                "exec",
-                "machine",
-                "machine",
-                input)
-            .started();
+    return run(machine, input, newRun(input));
+  }
+
+  private static ExecutionRun newRun(JsonNode input) {
+    return new ExecutionRun(
+            Clock.systemUTC(),
+            Sleeper.REAL,
+            TaskInvoker.NONE,
+            "exec",
+            "exec",
+            "machine",
+            "machine",
+            input)
+        .started();
+  }
+
+  private static JsonNode run(StateMachine machine, JsonNode input, ExecutionRun run) {
     try {
       return machine.run(run, input);
     } catch (InterruptedException e) {
@@ -145,6 +153,17 @@ public class FlowEngineBenchmark {
   @Benchmark
   public JsonNode passChain20() {
     return run(passChain, passChainInput);
+  }
+
+  /**
+   * The chain and then its history read, as a service that stores or shows it does: what an
+   * execution costs with every event's details built.
+   */
+  @Benchmark
+  public List<HistoryEvent> historyOfPassChain20() {
+    ExecutionRun run = newRun(passChainInput);
+    run(passChain, passChainInput, run);
+    return run.history();
   }
 
   @Benchmark

@@ -54,7 +54,7 @@ public final class ExecutionRun {
   private final JsonNode input;
   private final Instant startTime;
   private ObjectNode executionContext;
-  private final List<HistoryEvent> history = new ArrayList<>();
+  private final List<RecordedEvent> history = new ArrayList<>();
   private long historyDataLeft = HISTORY_DATA_BYTES;
   private long rootCursor;
   private volatile Measured lastMeasured;
@@ -149,7 +149,7 @@ public final class ExecutionRun {
    */
   public synchronized ExecutionRun continuing(List<HistoryEvent> earlier) {
     history.clear();
-    history.addAll(earlier);
+    earlier.forEach(e -> history.add(RecordedEvent.of(e)));
     transitions = earlier.stream().filter(e -> e.type().endsWith("StateEntered")).count();
     // A run resumes after a top-level state (or at a Wait it entered): its last event.
     rootCursor = earlier.size() > 1 ? earlier.get(earlier.size() - 1).id() : 0;
@@ -291,7 +291,53 @@ public final class ExecutionRun {
   private long append(String type, String stateName, ObjectNode details, long previousEventId) {
     long id = history.size() + 1;
     history.add(
-        new HistoryEvent(id, previousEventId, type, clock.instant(), keptData(details), stateName));
+        RecordedEvent.of(
+            new HistoryEvent(
+                id, previousEventId, type, clock.instant(), keptData(details), stateName)));
+    return id;
+  }
+
+  /**
+   * Records an event of a state that carries its data and returns its id: its details name the
+   * state and hold {@code payload} as {@code payloadField} and, when not null, the variables the
+   * state assigned; the same details {@link #record} would keep, built when the history is read.
+   *
+   * @param payloadField {@code input}, {@code output} or {@code parameters}
+   * @param payload null when the event carries none
+   * @param topLevel whether the event is of the top level, which the next top-level event follows
+   *     ({@link #rootCursor})
+   * @throws ExecutionLimitExceeded when the history is full, as {@link #record}
+   */
+  synchronized long recordState(
+      String type,
+      String stateName,
+      String payloadField,
+      JsonNode payload,
+      ObjectNode assignedVariables,
+      long previousEventId,
+      boolean topLevel) {
+    if (history.size() >= MAX_HISTORY_EVENTS - 1) {
+      throw new ExecutionLimitExceeded(ErrorNames.RUNTIME, HISTORY_FULL);
+    }
+    // In the order record() measures the fields of the details it is given.
+    boolean payloadKept = payload == null || keepsData(payload);
+    boolean assignedKept = assignedVariables == null || keepsData(assignedVariables);
+    long id = history.size() + 1;
+    history.add(
+        new RecordedEvent.OfState(
+            id,
+            previousEventId,
+            type,
+            clock.instant(),
+            stateName,
+            payload == null ? null : payloadField,
+            payloadKept ? payload : null,
+            !payloadKept,
+            assignedKept ? assignedVariables : null,
+            !assignedKept));
+    if (topLevel) {
+      rootCursor = id;
+    }
     return id;
   }
 
@@ -306,7 +352,7 @@ public final class ExecutionRun {
 
   /** The event {@code previousEventId} of the event {@code id}; 0 when there is none. */
   synchronized long previousOf(long id) {
-    return id >= 1 && id <= history.size() ? history.get((int) id - 1).previousEventId() : 0;
+    return id >= 1 && id <= history.size() ? history.get((int) id - 1).previousEventId : 0;
   }
 
   /**
@@ -321,29 +367,35 @@ public final class ExecutionRun {
     var fields = details.fields();
     while (fields.hasNext()) {
       var field = fields.next();
-      JsonNode value = field.getValue();
-      boolean data =
-          !field.getKey().endsWith("Details")
-              && (value.isContainerNode() || value.isTextual() && value.textValue().length() > 80);
-      if (!data) {
+      if (field.getKey().endsWith("Details") || keepsData(field.getValue())) {
         continue;
       }
-      // Once the budget is spent, later events keep no data: none is measured again.
-      long bytes = historyDataLeft < 0 ? -1 : measuredBytes(value);
-      historyDataLeft =
-          bytes >= 0
-              ? (bytes <= historyDataLeft ? historyDataLeft - bytes : -1)
-              : Payloads.bytesAtMost(value, historyDataLeft);
-      if (historyDataLeft < 0) {
-        if (kept == null) {
-          kept = Json.object();
-          kept.setAll(details);
-        }
-        kept.remove(field.getKey());
-        kept.putObject(field.getKey() + "Details").put("truncated", true);
+      if (kept == null) {
+        kept = Json.object();
+        kept.setAll(details);
       }
+      kept.remove(field.getKey());
+      kept.putObject(field.getKey() + "Details").put("truncated", true);
     }
     return kept == null ? details : kept;
+  }
+
+  /**
+   * Whether the history keeps a value of an event's details: always when it is not data (a number,
+   * a flag, a short text); data while the history's budget lasts, which it is counted against.
+   */
+  private boolean keepsData(JsonNode value) {
+    boolean data = value.isContainerNode() || value.isTextual() && value.textValue().length() > 80;
+    if (!data) {
+      return true;
+    }
+    // Once the budget is spent, later events keep no data: none is measured again.
+    long bytes = historyDataLeft < 0 ? -1 : measuredBytes(value);
+    historyDataLeft =
+        bytes >= 0
+            ? (bytes <= historyDataLeft ? historyDataLeft - bytes : -1)
+            : Payloads.bytesAtMost(value, historyDataLeft);
+    return historyDataLeft >= 0;
   }
 
   /** A value's size written as JSON, or -1 when it is over the payload limit. */
@@ -372,12 +424,14 @@ public final class ExecutionRun {
   }
 
   public synchronized List<HistoryEvent> history() {
-    return List.copyOf(history);
+    return historyFrom(0);
   }
 
   /** The events from index {@code first} on (0-based): what a checkpoint has not yet written. */
   public synchronized List<HistoryEvent> historyFrom(int first) {
-    return List.copyOf(history.subList(Math.min(first, history.size()), history.size()));
+    return history.subList(Math.min(first, history.size()), history.size()).stream()
+        .map(RecordedEvent::event)
+        .toList();
   }
 
   /**

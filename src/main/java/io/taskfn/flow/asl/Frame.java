@@ -94,6 +94,37 @@ final class Frame implements Bindings {
     return id;
   }
 
+  /**
+   * Records an event of the current state that carries its data (its entry, a task's parameters or
+   * result: {@code input}, {@code parameters} or {@code output}, {@code payload} null for none)
+   * after the last one of this frame, and moves on.
+   */
+  long recordWithPayload(String type, String payloadField, JsonNode payload) {
+    return recordState(type, payloadField, payload, null);
+  }
+
+  /** Records the exit of the current state with its output and what it assigned, and moves on. */
+  long recordExit(String type, JsonNode output) {
+    ObjectNode assignedVariables = null;
+    if (assigned != null) {
+      assignedVariables = Json.object();
+      assigned.forEach(assignedVariables::set);
+    }
+    return recordState(type, "output", output, assignedVariables);
+  }
+
+  private long recordState(
+      String type, String payloadField, JsonNode payload, ObjectNode assignedVariables) {
+    if (silent) {
+      return cursor;
+    }
+    // The run moves its root cursor along with a top-level event, under the one lock.
+    cursor =
+        run.recordState(
+            type, stateName, payloadField, payload, assignedVariables, cursor, isTopLevel());
+    return cursor;
+  }
+
   /** Records an event of the current state after {@code previous}; the frame does not move on. */
   long recordAfter(String type, ObjectNode details, long previous) {
     return silent ? previous : run.record(type, stateName, details, previous);
@@ -123,11 +154,6 @@ final class Frame implements Bindings {
 
   boolean stateFailurePending() {
     return stateFailurePending;
-  }
-
-  /** What the current state assigned, for its exit event; null when it has no Assign. */
-  Map<String, JsonNode> assigned() {
-    return assigned;
   }
 
   /** The task token of the current Task state, for {@code $$.Task.Token}. */

@@ -1,7 +1,6 @@
 package io.taskfn.flow.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -258,40 +257,5 @@ abstract class State {
     }
     states.put("context", JsonataTemplate.toJsonata(frame.contextObject()));
     return states;
-  }
-
-  /**
-   * An event's details. The payload is kept as the tree itself, not written out: values are never
-   * changed once passed on, and most runs never read their history.
-   */
-  static ObjectNode details(String name, JsonNode payload, String payloadField) {
-    ObjectNode details = Json.object();
-    details.put("name", name);
-    if (payload != null) {
-      details.set(payloadField, payload);
-      details.set(detailsField(payloadField), ExecutionRun.notTruncated());
-    }
-    return details;
-  }
-
-  /** The {@code …Details} field of a payload field; constants, as every event has one. */
-  private static String detailsField(String payloadField) {
-    return switch (payloadField) {
-      case "input" -> "inputDetails";
-      case "output" -> "outputDetails";
-      case "parameters" -> "parametersDetails";
-      default -> payloadField + "Details";
-    };
-  }
-
-  /** The details of a state's exit: its output and, when it has Assign, what it assigned. */
-  static ObjectNode exitDetails(String name, JsonNode output, Map<String, JsonNode> assigned) {
-    ObjectNode details = details(name, output, "output");
-    if (assigned != null) {
-      ObjectNode variables = details.putObject("assignedVariables");
-      assigned.forEach(variables::set);
-      details.set("assignedVariablesDetails", ExecutionRun.notTruncated());
-    }
-    return details;
   }
 }

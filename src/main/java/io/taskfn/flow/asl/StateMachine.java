@@ -194,8 +194,7 @@ public final class StateMachine {
     frame.assign(variables);
     frame.enter(state.name, state.canRetry());
     long previous = frame.cursor();
-    frame.entered(
-        frame.record(state.enteredEvent(), State.details(state.name, input, "input")), previous);
+    frame.entered(frame.recordWithPayload(state.enteredEvent(), "input", input), previous);
     try {
       Step step = state.execute(frame, input);
       return new SingleStep(step.output(), step.next() == null ? null : step.next().name);
@@ -296,7 +295,7 @@ public final class StateMachine {
         reentering = false;
       } else {
         run.enteredState();
-        entered = frame.record(state.enteredEvent(), State.details(state.name, data, "input"));
+        entered = frame.recordWithPayload(state.enteredEvent(), "input", data);
       }
       frame.entered(entered, previous);
       Step step;
@@ -307,8 +306,7 @@ public final class StateMachine {
       } catch (JsonPathExpr.NoResult e) {
         throw failed(frame, state, FlowFailure.runtime(e.getMessage()));
       }
-      frame.record(
-          state.exitedEvent(), State.exitDetails(state.name, step.output(), frame.assigned()));
+      frame.recordExit(state.exitedEvent(), step.output());
       data = step.output();
       state = step.next();
       if (topLevel && run.hasCheckpoints()) {

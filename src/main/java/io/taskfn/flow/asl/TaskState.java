@@ -65,10 +65,10 @@ final class TaskState extends RecoverableState {
       return attemptWaitingForToken(frame, input);
     }
     JsonNode parameters = workInput(frame, input);
-    frame.record("TaskScheduled", details(name, parameters, "parameters"));
+    frame.recordWithPayload("TaskScheduled", "parameters", parameters);
     JsonNode result =
         frame.run.tasks.invoke(resource, parameters, timeout(frame, input), frame.run);
-    frame.record("TaskSucceeded", details(name, result, "output"));
+    frame.recordWithPayload("TaskSucceeded", "output", result);
     return stateOutput(frame, input, result, result);
   }
 
@@ -96,9 +96,9 @@ final class TaskState extends RecoverableState {
     String token = tokens.issue(name, frame.enteredEventId());
     frame.taskToken(token);
     JsonNode parameters = workInput(frame, input);
-    frame.record("TaskScheduled", details(name, parameters, "parameters"));
+    frame.recordWithPayload("TaskScheduled", "parameters", parameters);
     JsonNode result = frame.run.tasks.invoke(resource, parameters, timeout, frame.run);
-    frame.record("TaskSubmitted", details(name, result, "output"));
+    frame.recordWithPayload("TaskSubmitted", "output", result);
     Instant until = frame.run.now().plus(timeout);
     Instant deadline = frame.run.deadline();
     throw new TaskWaitSuspended(
@@ -111,10 +111,10 @@ final class TaskState extends RecoverableState {
 
   private JsonNode reported(Frame frame, JsonNode input, TaskReport report) {
     if (report.succeeded()) {
-      frame.record("TaskSucceeded", details(name, report.output(), "output"));
+      frame.recordWithPayload("TaskSucceeded", "output", report.output());
       return stateOutput(frame, input, report.output(), report.output());
     }
-    ObjectNode failure = details(name, null, null);
+    ObjectNode failure = Json.object().put("name", name);
     if (report.failed()) {
       failure.put("error", report.error());
       if (report.cause() != null) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskfn.support.MutableClock;
 import java.time.Duration;
@@ -34,6 +35,9 @@ class ExecutionRunTest {
     assertEquals(ErrorNames.RUNTIME, full.error());
     assertEquals(
         "The execution reached the maximum number of history events (25000).", full.cause());
+    assertThrows(
+        ExecutionLimitExceeded.class,
+        () -> run.recordState("PassStateExited", "P", "output", Json.object(), null, 0, true));
     assertEquals(25_000, run.recordClosing("ExecutionFailed", null));
     assertEquals(25_000, run.history().size());
   }
@@ -44,17 +48,53 @@ class ExecutionRunTest {
     String payload = "x".repeat(1 << 20);
     int kept = (int) (ExecutionRun.HISTORY_DATA_BYTES >> 20);
     for (int i = 0; i < kept + 2; i++) {
-      run.record(
-          "PassStateExited", "P", State.details("P", Json.NODES.textNode(payload), "output"), 0);
+      run.recordState(
+          "PassStateExited", "P", "output", Json.NODES.textNode(payload), null, 0, true);
     }
     List<HistoryEvent> events = run.history();
     ObjectNode first = events.get(0).details();
     ObjectNode last = events.get(events.size() - 1).details();
     assertEquals(payload, first.get("output").asText());
-    assertEquals("P", last.get("name").asText(), "the event keeps its name");
-    assertFalse(last.has("output"));
-    assertTrue(last.get("outputDetails").get("truncated").asBoolean());
+    assertEquals("{\"name\":\"P\",\"outputDetails\":{\"truncated\":true}}", Json.write(last));
     assertFalse(first.get("outputDetails").get("truncated").asBoolean());
+  }
+
+  /**
+   * A state's event keeps the parts of its details until the history is read: what is read is what
+   * recording the details whole keeps, field for field and in order, across the data budget.
+   */
+  @Test
+  void aStateEventReadsAsItsDetailsRecordedWhole() {
+    ExecutionRun parts = newRun();
+    ExecutionRun whole = newRun();
+    JsonNode payload = Json.object().put("x", "y".repeat(1 << 20));
+    ObjectNode assigned = Json.object().put("v", 1);
+    int kept = (int) (ExecutionRun.HISTORY_DATA_BYTES >> 20);
+    for (int i = 0; i < kept + 2; i++) {
+      parts.recordState("PassStateEntered", "P", "input", payload, null, 0, true);
+      parts.recordState("PassStateExited", "P", "output", payload, assigned, 0, true);
+      parts.recordState("TaskSucceeded", "P", "output", null, null, 0, true);
+      ObjectNode entered = Json.object().put("name", "P");
+      entered.set("input", payload);
+      entered.set("inputDetails", ExecutionRun.notTruncated());
+      whole.record("PassStateEntered", "P", entered, 0);
+      ObjectNode exited = Json.object().put("name", "P");
+      exited.set("output", payload);
+      exited.set("outputDetails", ExecutionRun.notTruncated());
+      exited.set("assignedVariables", assigned);
+      exited.set("assignedVariablesDetails", ExecutionRun.notTruncated());
+      whole.record("PassStateExited", "P", exited, 0);
+      whole.record("TaskSucceeded", "P", Json.object().put("name", "P"), 0);
+    }
+    List<HistoryEvent> expected = whole.history();
+    List<HistoryEvent> read = parts.history();
+    assertEquals(expected.size(), read.size());
+    for (int i = 0; i < expected.size(); i++) {
+      assertEquals(
+          Json.write(expected.get(i).details()), Json.write(read.get(i).details()), "event " + i);
+    }
+    assertTrue(read.get(read.size() - 2).details().has("assignedVariablesDetails"));
+    assertFalse(read.get(read.size() - 2).details().has("assignedVariables"));
   }
 
   @Test
