@@ -6,8 +6,9 @@ import io.taskfn.store.TypedRepository;
 import java.time.Instant;
 
 /**
- * A claimed record as its handler sees it: the value, and the two ways to write it. Used by the one
- * thread that runs the handler.
+ * A claimed record as its handler sees it: the value, and the two ways to write it. Mostly used by
+ * the thread that runs the handler; a Standard execution's checkpoints write from its run's thread,
+ * which after a stop can still be finishing beside the handler.
  */
 public final class HeldRecord<T> {
 
@@ -19,9 +20,10 @@ public final class HeldRecord<T> {
    * several times a run, and parsing it each time was a tenth of a job instance's CPU (the codec's
    * own cache of recent texts is shared by every worker, and they push each other's out).
    */
-  private String knownData;
+  private volatile Known<T> known;
 
-  private T knownValue;
+  /** One value, so that a reader never pairs one write's text with another's value. */
+  private record Known<T>(String data, T value) {}
 
   HeldRecord(TypedRepository<T> records, Lease lease) {
     this.records = records;
@@ -31,11 +33,13 @@ public final class HeldRecord<T> {
   /** The value as last written. */
   public T value() {
     StoredRecord current = lease.record();
-    if (!current.data().equals(knownData)) {
-      knownValue = records.decode(current);
-      knownData = current.data();
+    Known<T> last = known;
+    if (last != null && current.data().equals(last.data())) {
+      return last.value();
     }
-    return knownValue;
+    T value = records.decode(current);
+    known = new Known<>(current.data(), value);
+    return value;
   }
 
   public StoredRecord record() {
@@ -67,7 +71,6 @@ public final class HeldRecord<T> {
   }
 
   private void know(StoredRecord written, T value) {
-    knownData = written.data();
-    knownValue = value;
+    known = new Known<>(written.data(), value);
   }
 }

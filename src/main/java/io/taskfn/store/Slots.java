@@ -2,8 +2,10 @@ package io.taskfn.store;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -12,24 +14,34 @@ import java.util.function.Predicate;
 /**
  * A cap on how many holders share something (a job's running instances, a call task's calls in
  * flight), across threads and across servers over one store. Each of a key's {@code max} slots is a
- * record of its own, numbered 0 to {@code max - 1}, inserted by the holder that takes it and
- * deleted when it lets go: the store's insert lets one holder alone have a number, so the cap
- * holds, and holders of different numbers never write the same record. (One record listing every
- * holder made all of them compare-and-set one row: with 64 workers a holder lost 64 rounds in a row
- * and its work failed, and each change waited for the one before it to commit.)
+ * record of its own, numbered 0 to {@code max - 1}: inserted by the first holder of its number,
+ * then taken and freed by compare-and-set, so one holder alone has a number and holders of
+ * different numbers never write the same record. (One record listing every holder made all of them
+ * compare-and-set one row: with 64 workers a holder lost 64 rounds in a row and its work failed,
+ * and each change waited for the one before it to commit.)
+ *
+ * <p>A slot's record is never deleted, so its version only grows: a holder that frees its slot late
+ * (it was taken for dead, and its number went to another) writes at a version that is gone and
+ * changes nothing. Deleted and inserted again, a record would start at the same version, and that
+ * late write would free the successor's slot: one holder over the cap.
  */
 public final class Slots {
 
+  /** A slot's record: {@code holder} is null while the slot is free. */
   @RegisterForReflection
-  record Holder(String key, int number, String holder) {}
+  record Holder(String key, int number, String holder) {
+    boolean isFree() {
+      return holder == null;
+    }
+  }
 
   /**
-   * A slot {@link #tryAcquire} gave: which number of which key, so that letting go of it reads that
-   * one record rather than every holder of the key.
+   * A slot {@link #tryAcquire} gave, with the version its record had then: letting go of it is one
+   * compare-and-set at that version.
    */
-  public record Taken(String key, int number, String holder) {}
+  public record Taken(String key, int number, String holder, long version) {}
 
-  /** Listings of a key's holders read this many at a time. */
+  /** Listings of a key's slots read this many at a time. */
   private static final int PAGE = 1000;
 
   /**
@@ -40,7 +52,6 @@ public final class Slots {
 
   private final String kind;
   private final String tenant;
-  private final StoreBackend store;
   private final TypedRepository<Holder> records;
 
   /**
@@ -49,7 +60,6 @@ public final class Slots {
   public Slots(StoreBackend store, String kind, String tenant) {
     this.kind = kind;
     this.tenant = tenant;
-    this.store = store;
     this.records = new TypedRepository<>(store, kind, Holder.class);
   }
 
@@ -63,35 +73,36 @@ public final class Slots {
   public Optional<Taken> tryAcquire(
       String key, String holder, int max, Predicate<String> stillHolds) {
     for (int look = 1; look <= MAX_LOOKS; look++) {
-      List<Versioned<Holder>> held = holdersOf(key);
+      List<Versioned<Holder>> slots = slotsOf(key);
       Optional<Versioned<Holder>> already =
-          held.stream().filter(h -> h.value().holder().equals(holder)).findFirst();
+          slots.stream().filter(s -> holder.equals(s.value().holder())).findFirst();
       if (already.isPresent()) {
         return Optional.of(taken(already.get()));
       }
+      List<Versioned<Holder>> held = slots.stream().filter(s -> !s.value().isFree()).toList();
       if (held.size() >= max) {
         List<Versioned<Holder>> dead =
-            held.stream().filter(h -> !stillHolds.test(h.value().holder())).toList();
+            held.stream().filter(s -> !stillHolds.test(s.value().holder())).toList();
         if (dead.isEmpty()) {
           return Optional.empty();
         }
-        dead.forEach(h -> letGo(h.record().key(), h.record().version()));
+        dead.forEach(this::free);
         continue;
       }
-      Set<Integer> taken = numbersOf(held, max);
+      Map<Integer, Versioned<Holder>> byNumber = new HashMap<>();
+      slots.forEach(s -> byNumber.put(s.value().number(), s));
+      Set<Integer> tried = new HashSet<>();
+      held.stream().map(s -> s.value().number()).filter(n -> n < max).forEach(tried::add);
       // Holders that read the same listing try different numbers first.
       int number = ThreadLocalRandom.current().nextInt(max);
-      while (taken.size() < max) {
-        while (taken.contains(number)) {
+      while (tried.size() < max) {
+        while (tried.contains(number)) {
           number = (number + 1) % max;
         }
-        try {
-          return Optional.of(
-              taken(
-                  records.insert(
-                      tenant, slotId(key, number), new Holder(key, number, holder), null)));
-        } catch (DuplicateRecordException tookMeanwhile) {
-          taken.add(number);
+        tried.add(number);
+        Optional<Taken> won = take(key, number, holder, byNumber.get(number));
+        if (won.isPresent()) {
+          return won;
         }
       }
     }
@@ -99,72 +110,83 @@ public final class Slots {
         "gave up after " + MAX_LOOKS + " looks for a free slot of " + kind + " " + key);
   }
 
+  /**
+   * Takes the free slot {@code number}: a compare-and-set on its record as listed, or the insert of
+   * its record where it has none yet. Empty when another holder took it meanwhile.
+   */
+  private Optional<Taken> take(String key, int number, String holder, Versioned<Holder> listed) {
+    Holder taking = new Holder(key, number, holder);
+    try {
+      return Optional.of(
+          taken(
+              listed == null
+                  ? records.insert(tenant, slotId(key, number), taking, null)
+                  : records.replace(listed, taking, null)));
+    } catch (DuplicateRecordException | VersionConflictException tookMeanwhile) {
+      return Optional.empty();
+    }
+  }
+
   /** Whether {@link #tryAcquire} would give {@code holder} a slot now; nothing is written. */
   public boolean hasRoom(String key, String holder, int max, Predicate<String> stillHolds) {
-    List<Versioned<Holder>> held = holdersOf(key);
-    if (held.stream().anyMatch(h -> h.value().holder().equals(holder)) || held.size() < max) {
+    List<Versioned<Holder>> held = slotsOf(key).stream().filter(s -> !s.value().isFree()).toList();
+    if (held.stream().anyMatch(s -> s.value().holder().equals(holder)) || held.size() < max) {
       return true;
     }
-    return held.stream().filter(h -> stillHolds.test(h.value().holder())).count() < max;
+    return held.stream().filter(s -> stillHolds.test(s.value().holder())).count() < max;
   }
 
   /**
-   * Lets go of the slot {@link #tryAcquire} gave, if the holder still has it: a holder taken for
-   * dead may have lost it, and another may have the number now (with the same version: a slot's
-   * record is always new), so the record is read and its holder checked first.
+   * Lets go of the slot {@link #tryAcquire} gave, unless the holder lost it meanwhile (taken for
+   * dead, and perhaps given to another): then its record's version has moved on and nothing is
+   * written.
    */
   public void release(Taken slot) {
-    records
-        .find(tenant, slotId(slot.key(), slot.number()))
-        .filter(h -> h.value().holder().equals(slot.holder()))
-        .ifPresent(h -> letGo(h.record().key(), h.record().version()));
+    Holder held = new Holder(slot.key(), slot.number(), slot.holder());
+    // The record as it was taken: a slot's record holds nothing but its holder, so no read is
+    // needed to write it back free.
+    StoredRecord asTaken =
+        records.encodeInto(
+            StoredRecord.newRecord(kind, tenant, slotId(slot.key(), slot.number()), "{}")
+                .withVersion(slot.version()),
+            held);
+    free(new Versioned<>(held, asTaken));
   }
 
   /**
    * Lets go of whatever slot of {@code key} the holder has, for a holder that no longer knows which
-   * it took (its server stopped while it held one): the key's holders are listed to find it.
+   * it took (its server stopped while it held one): the key's slots are listed to find it.
    */
   public void release(String key, String holder) {
-    holdersOf(key).stream()
-        .filter(h -> h.value().holder().equals(holder))
-        .forEach(h -> letGo(h.record().key(), h.record().version()));
+    slotsOf(key).stream().filter(s -> holder.equals(s.value().holder())).forEach(this::free);
   }
 
   private static Taken taken(Versioned<Holder> slot) {
     Holder h = slot.value();
-    return new Taken(h.key(), h.number(), h.holder());
+    return new Taken(h.key(), h.number(), h.holder(), slot.record().version());
   }
 
-  /** Deletes a slot's record unless it changed hands meanwhile (then it is another's to free). */
-  private void letGo(RecordKey slot, long version) {
+  /** Frees a slot unless it changed hands meanwhile (then it is another's to free). */
+  private void free(Versioned<Holder> slot) {
+    Holder h = slot.value();
     try {
-      store.delete(slot, version);
+      records.replace(slot, new Holder(h.key(), h.number(), null), null);
     } catch (VersionConflictException alreadyFreed) {
       // freed, and perhaps taken again, by someone else
     }
   }
 
   /**
-   * The numbers below {@code max} that holders have: a cap lowered while its slots were held leaves
-   * holders above it, which count against the cap until they let go.
+   * Every slot record of the key, free or held. The scan is by id prefix, which the base table of
+   * every store answers consistently; a key that merely starts like this one is filtered out by the
+   * key each record carries.
    */
-  private static Set<Integer> numbersOf(List<Versioned<Holder>> held, int max) {
-    Set<Integer> taken = new HashSet<>();
-    held.stream().map(h -> h.value().number()).filter(n -> n < max).forEach(taken::add);
-    return taken;
-  }
-
-  /**
-   * Every slot record of the key. The scan is by id prefix, which the base table of every store
-   * answers consistently; a key that merely starts like this one is filtered out by the key each
-   * record carries.
-   */
-  private List<Versioned<Holder>> holdersOf(String key) {
+  private List<Versioned<Holder>> slotsOf(String key) {
     List<Versioned<Holder>> out = new ArrayList<>();
     Scan scan = Scan.withPrefix(kind, tenant, null, key + "/", PAGE);
     while (true) {
       List<Versioned<Holder>> page = records.scan(scan);
-      page.stream().filter(h -> key.equals(h.value().key())).forEach(out::add);
+      page.stream().filter(s -> key.equals(s.value().key())).forEach(out::add);
       if (page.size() < PAGE) {
         return out;
       }

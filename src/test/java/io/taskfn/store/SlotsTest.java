@@ -45,7 +45,7 @@ class SlotsTest {
     assertEquals(a, slots.tryAcquire("job", "a", 1, h -> true).orElseThrow(), "asked again");
     slots.release(a);
     Slots.Taken b = slots.tryAcquire("job", "b", 1, h -> true).orElseThrow();
-    assertEquals(a.number(), b.number(), "b has the number a had, in a record as new as a's was");
+    assertEquals(a.number(), b.number(), "b has the number a had, in the same record");
     slots.release(a);
     assertFalse(
         slots.tryAcquire("job", "c", 1, h -> true).isPresent(),
@@ -60,6 +60,32 @@ class SlotsTest {
     assertTrue(slots.tryAcquire("job", "next", 1, h -> !h.equals("slow")).isPresent());
     slots.release(slow);
     assertFalse(slots.tryAcquire("job", "third", 1, h -> true).isPresent());
+  }
+
+  @Test
+  void aHolderWorkingFromAStaleListingFreesNoSlotThatChangedHandsSinceIt() {
+    Slots.Taken a = slots.tryAcquire("job", "a", 1, h -> true).orElseThrow();
+    AtomicInteger checks = new AtomicInteger();
+    List<Slots.Taken> takenMeanwhile = new ArrayList<>();
+    // While d decides whether a is alive, a lets go and c takes the number: d's listing, with a at
+    // the version it took it, is out of date by the time d frees what it takes for a dead slot.
+    Optional<Slots.Taken> d =
+        slots.tryAcquire(
+            "job",
+            "d",
+            1,
+            holder -> {
+              if (checks.getAndIncrement() == 0) {
+                slots.release(a);
+                takenMeanwhile.add(slots.tryAcquire("job", "c", 1, h -> true).orElseThrow());
+                return false;
+              }
+              return true;
+            });
+    assertFalse(d.isPresent(), "c holds the one slot; d's late free did not take it from c");
+    assertFalse(slots.hasRoom("job", "e", 1, h -> true));
+    slots.release(takenMeanwhile.get(0));
+    assertTrue(slots.tryAcquire("job", "e", 1, h -> true).isPresent());
   }
 
   @Test

@@ -120,6 +120,17 @@ public final class ManagedLambda implements AutoCloseable {
       throw new IllegalStateException(
           HOST_TMP_MOUNT + " is missing: the Lambda tests mount the machine's /tmp there");
     }
+    Path javaHome = Path.of(System.getProperty("java.home")).toRealPath();
+    for (Path needed : List.of(taskRoot.toRealPath(), RUNTIME_CLIENT.toRealPath(), javaHome)) {
+      if (needed.startsWith(HOST_TMP_MOUNT)
+          || (needed.equals(javaHome) && needed.startsWith("/tmp"))) {
+        throw new IllegalStateException(
+            needed
+                + " is hidden from the function: it gets a tmpfs of its own over /tmp, and the"
+                + " tests keep the machine's /tmp over "
+                + HOST_TMP_MOUNT);
+      }
+    }
     if (!Files.isExecutable(UNSHARE)) {
       throw new IllegalStateException(
           UNSHARE
@@ -144,19 +155,19 @@ public final class ManagedLambda implements AutoCloseable {
                 + " && mount --rbind /tmp /mnt/host-tmp"
                 + " && mount -t tmpfs -o size=512m tmpfs /tmp"
                 + " && for dir in \"$LAMBDA_TASK_ROOT\" \"$client\"; do case \"$dir\" in /tmp/*)"
-                + " mkdir -p \"$dir\" && mount --bind \"/mnt/host-tmp${dir#/tmp}\" \"$dir\";;"
+                + " mkdir -p \"$dir\" && mount --bind \"/mnt/host-tmp${dir#/tmp}\" \"$dir\" || exit 1;;"
                 + " esac; done"
                 + " && mount --bind \"$LAMBDA_TASK_ROOT\" \"$LAMBDA_TASK_ROOT\""
                 + " && mount -o remount,bind,ro \"$LAMBDA_TASK_ROOT\""
                 + " && cd \"$LAMBDA_TASK_ROOT\" && exec \"$@\"",
             "lambda",
-            RUNTIME_CLIENT.toAbsolutePath().toString()));
+            RUNTIME_CLIENT.toRealPath().toString()));
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(runtimeJvmFlags(memoryMb));
     command.addAll(
         List.of(
             "-classpath",
-            RUNTIME_CLIENT.toAbsolutePath() + "/*",
+            RUNTIME_CLIENT.toRealPath() + "/*",
             "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
             HANDLER));
     ProcessBuilder builder = new ProcessBuilder(command);
@@ -166,7 +177,7 @@ public final class ManagedLambda implements AutoCloseable {
     env.put("LANG", "en_US.UTF-8");
     env.put("TZ", ":UTC");
     env.put("_HANDLER", HANDLER);
-    env.put("LAMBDA_TASK_ROOT", taskRoot.toAbsolutePath().toString());
+    env.put("LAMBDA_TASK_ROOT", taskRoot.toRealPath().toString());
     env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + lambda.runtimeApi.getAddress().getPort());
     env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
     env.put("AWS_LAMBDA_FUNCTION_NAME", name);
