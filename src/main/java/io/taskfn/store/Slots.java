@@ -2,10 +2,9 @@ package io.taskfn.store;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -89,18 +88,28 @@ public final class Slots {
         dead.forEach(this::free);
         continue;
       }
-      Map<Integer, Versioned<Holder>> byNumber = new HashMap<>();
-      slots.forEach(s -> byNumber.put(s.value().number(), s));
-      Set<Integer> tried = new HashSet<>();
-      held.stream().map(s -> s.value().number()).filter(n -> n < max).forEach(tried::add);
-      // Holders that read the same listing try different numbers first.
+      // Free records first, so that a key has no more records than it ever had holders at once
+      // (each acquire lists them all), then numbers that have none. Holders that read the same
+      // listing try different ones first.
+      List<Versioned<Holder>> free =
+          new ArrayList<>(
+              slots.stream().filter(s -> s.value().isFree() && s.value().number() < max).toList());
+      Collections.shuffle(free, ThreadLocalRandom.current());
+      for (Versioned<Holder> slot : free) {
+        Optional<Taken> won = take(key, slot.value().number(), holder, slot);
+        if (won.isPresent()) {
+          return won;
+        }
+      }
+      Set<Integer> numbered = new HashSet<>();
+      slots.stream().map(s -> s.value().number()).filter(n -> n < max).forEach(numbered::add);
       int number = ThreadLocalRandom.current().nextInt(max);
-      while (tried.size() < max) {
-        while (tried.contains(number)) {
+      while (numbered.size() < max) {
+        while (numbered.contains(number)) {
           number = (number + 1) % max;
         }
-        tried.add(number);
-        Optional<Taken> won = take(key, number, holder, byNumber.get(number));
+        numbered.add(number);
+        Optional<Taken> won = take(key, number, holder, null);
         if (won.isPresent()) {
           return won;
         }
