@@ -19,6 +19,7 @@ import io.taskfn.calltask.CallTaskResponses.TaskNumbers;
 import io.taskfn.calltask.VmsMetadata.Answer;
 import io.taskfn.store.StoreException;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -28,6 +29,7 @@ import org.jboss.logging.Logger;
  * of the store answer {@code ServiceUnavailable} (a retry may well succeed), any other failure
  * {@code InternalError}, as the vendor's table has them.
  */
+@Singleton
 @EmptyBodyAsEmptyRequest
 public class CallTaskFunctions {
 

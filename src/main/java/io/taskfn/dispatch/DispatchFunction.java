@@ -10,6 +10,7 @@ import io.taskfn.api.InvocationTime;
 import io.taskfn.api.Params;
 import io.taskfn.api.RequestIds;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -18,6 +19,7 @@ import java.util.Optional;
  * functions.yaml}, or what Lambda says is left of the invocation, whichever ends first): the
  * dispatcher of a Lambda deployment, invoked on the schedule {@code functions.yaml} gives it.
  */
+@Singleton
 @EmptyBodyAsEmptyRequest
 public class DispatchFunction {
 

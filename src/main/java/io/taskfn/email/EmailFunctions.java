@@ -11,12 +11,14 @@ import io.taskfn.email.EmailResponses.EmailSendResult;
 import io.taskfn.email.EmailResponses.SendEmailResult;
 import io.taskfn.email.EmailResponses.SendStatusResult;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /**
  * Communication Services Email, 2021-10-01-preview ({@code SendEmail}, {@code GetSendStatus}) and
  * 2023-03-31 ({@code SendEmail} with an operation id, {@code GetSendResult}) over one store of
  * messages, and taskfn's own {@code DescribeEmail}.
  */
+@Singleton
 @EmptyBodyAsEmptyRequest
 public class EmailFunctions {
 

@@ -25,8 +25,10 @@ import io.taskfn.flow.FlowResponses.ScheduleInfo;
 import io.taskfn.flow.FlowResponses.ScheduleList;
 import io.taskfn.flow.FlowResponses.TaskReported;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /** The Serverless Workflow (fnf 2019-03-15) actions, one function each. */
+@Singleton
 @EmptyBodyAsEmptyRequest
 public class FlowFunctions {
 

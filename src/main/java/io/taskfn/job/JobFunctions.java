@@ -30,8 +30,10 @@ import io.taskfn.job.JobResponses.JobList;
 import io.taskfn.job.JobResponses.NamespaceCreated;
 import io.taskfn.job.JobResponses.NamespaceList;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /** The SchedulerX 2019-04-30 actions, one function each, named as the vendor names them. */
+@Singleton
 @EmptyBodyAsEmptyRequest
 public class JobFunctions {
 

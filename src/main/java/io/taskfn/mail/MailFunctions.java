@@ -16,6 +16,7 @@ import io.taskfn.mail.MailResponses.MailTaskPage;
 import io.taskfn.mail.MailResponses.RunDeliveries;
 import io.taskfn.mail.MailResponses.RunStatusItem;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -26,6 +27,7 @@ import org.jboss.logging.Logger;
  * tasks the vendor defines in its console. Any failure that is not a rejection answers the vendor's
  * {@code Internal.System.Error}.
  */
+@Singleton
 @EmptyBodyAsEmptyRequest
 public class MailFunctions {
 
