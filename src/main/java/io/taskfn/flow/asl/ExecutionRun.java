@@ -272,12 +272,25 @@ public final class ExecutionRun {
    * @throws ExecutionLimitExceeded when the history is full: the one event left is the execution's
    *     closing one ({@link #recordClosing})
    */
-  public synchronized long record(
-      String type, String stateName, ObjectNode details, long previousEventId) {
+  public long record(String type, String stateName, ObjectNode details, long previousEventId) {
+    return record(type, stateName, details, previousEventId, false);
+  }
+
+  /**
+   * {@link #record}, and with {@code topLevel} the root cursor moves to the event under the same
+   * lock: the execution's closing event, recorded from another thread when a run is stopped,
+   * follows either the event before or this one, never a cursor left behind.
+   */
+  synchronized long record(
+      String type, String stateName, ObjectNode details, long previousEventId, boolean topLevel) {
     if (history.size() >= MAX_HISTORY_EVENTS - 1) {
       throw new ExecutionLimitExceeded(ErrorNames.RUNTIME, HISTORY_FULL);
     }
-    return append(type, stateName, details, previousEventId);
+    long id = append(type, stateName, details, previousEventId);
+    if (topLevel) {
+      rootCursor = id;
+    }
+    return id;
   }
 
   /**

@@ -89,9 +89,11 @@ final class Frame implements Bindings {
 
   /** Records an event of the current state after the last one of this frame, and moves on. */
   long record(String type, ObjectNode details) {
-    long id = recordAfter(type, details, cursor);
-    cursor(id);
-    return id;
+    if (silent) {
+      return cursor;
+    }
+    cursor = run.record(type, stateName, details, cursor, isTopLevel());
+    return cursor;
   }
 
   /**
