@@ -121,19 +121,29 @@ public final class Slots {
 
   /**
    * Takes the free slot {@code number}: a compare-and-set on its record as listed, or the insert of
-   * its record where it has none yet. Empty when another holder took it meanwhile.
+   * its record where it has none yet. A record that changed since it was listed is read again and
+   * taken while it is free: under churn a slot is often taken and freed again between a listing and
+   * the write, and a holder that gave up on every such slot went without one. Empty when another
+   * holder has it.
    */
   private Optional<Taken> take(String key, int number, String holder, Versioned<Holder> listed) {
     Holder taking = new Holder(key, number, holder);
-    try {
-      return Optional.of(
-          taken(
-              listed == null
-                  ? records.insert(tenant, slotId(key, number), taking, null)
-                  : records.replace(listed, taking, null)));
-    } catch (DuplicateRecordException | VersionConflictException tookMeanwhile) {
-      return Optional.empty();
+    Versioned<Holder> current = listed;
+    for (int look = 1; look <= MAX_LOOKS; look++) {
+      try {
+        return Optional.of(
+            taken(
+                current == null
+                    ? records.insert(tenant, slotId(key, number), taking, null)
+                    : records.replace(current, taking, null)));
+      } catch (DuplicateRecordException | VersionConflictException changedMeanwhile) {
+        current = records.find(tenant, slotId(key, number)).orElse(null);
+        if (current != null && !current.value().isFree()) {
+          return Optional.empty();
+        }
+      }
     }
+    return Optional.empty();
   }
 
   /** Whether {@link #tryAcquire} would give {@code holder} a slot now; nothing is written. */
