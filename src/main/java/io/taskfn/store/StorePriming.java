@@ -1,6 +1,5 @@
 package io.taskfn.store;
 
-import io.quarkus.runtime.PreloadClassesRecorder;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -33,7 +32,7 @@ public class StorePriming {
 
   private static final Logger LOG = Logger.getLogger(StorePriming.class);
 
-  /** Where Quarkus lists the application's classes for SnapStart (it reads the same resource). */
+  /** Where Quarkus lists the application's classes for SnapStart. */
   static final String PRELOAD_LIST = "META-INF/quarkus-generated-preload-classes.txt";
 
   static void primeBeforeSnapshot(
@@ -42,11 +41,10 @@ public class StorePriming {
       Instance<StoreBackend> store) {
     if (initialization.filter(SNAP_START::equals).isPresent()) {
       long started = System.nanoTime();
-      long listed = listedClasses();
-      PreloadClassesRecorder.preloadClasses(true);
+      int loaded = loadListedClasses();
       LOG.infof(
           "%d application classes loaded before the snapshot in %d ms",
-          listed, (System.nanoTime() - started) / 1_000_000);
+          loaded, (System.nanoTime() - started) / 1_000_000);
       started = System.nanoTime();
       prime(store.get());
       LOG.infof(
@@ -56,20 +54,34 @@ public class StorePriming {
   }
 
   /**
-   * How many classes the list Quarkus generates names: its preloading passes over a missing list
-   * (or a class that fails) without a word, so the count is what the log can show.
+   * Loads and initialises each class Quarkus listed, as its own preloading would, and counts those
+   * that loaded: a class that fails to is left for its first use to report, and a missing list is
+   * said in the log (the count is what shows the snapshot got the classes).
    */
-  private static long listedClasses() {
-    try (InputStream list =
-        Thread.currentThread().getContextClassLoader().getResourceAsStream(PRELOAD_LIST)) {
+  private static int loadListedClasses() {
+    ClassLoader loader = StorePriming.class.getClassLoader();
+    try (InputStream list = loader.getResourceAsStream(PRELOAD_LIST)) {
       if (list == null) {
         LOG.warnf("%s is missing: no application classes to load", PRELOAD_LIST);
         return 0;
       }
-      return new BufferedReader(new InputStreamReader(list, StandardCharsets.UTF_8))
-          .lines()
-          .filter(line -> !line.isBlank())
-          .count();
+      int loaded = 0;
+      BufferedReader lines =
+          new BufferedReader(new InputStreamReader(list, StandardCharsets.UTF_8));
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        int comment = line.indexOf('#');
+        String name = (comment < 0 ? line : line.substring(0, comment)).strip();
+        if (name.isEmpty()) {
+          continue;
+        }
+        try {
+          Class.forName(name, true, loader);
+          loaded++;
+        } catch (ClassNotFoundException | LinkageError e) {
+          LOG.debugf("%s was not loaded before the snapshot: %s", name, e);
+        }
+      }
+      return loaded;
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + PRELOAD_LIST, e);
     }
