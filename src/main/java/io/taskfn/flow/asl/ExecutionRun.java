@@ -283,14 +283,8 @@ public final class ExecutionRun {
    */
   synchronized long record(
       String type, String stateName, ObjectNode details, long previousEventId, boolean topLevel) {
-    if (history.size() >= MAX_HISTORY_EVENTS - 1) {
-      throw new ExecutionLimitExceeded(ErrorNames.RUNTIME, HISTORY_FULL);
-    }
-    long id = append(type, stateName, details, previousEventId);
-    if (topLevel) {
-      rootCursor = id;
-    }
-    return id;
+    requireRoom();
+    return movingRoot(append(type, stateName, details, previousEventId), topLevel);
   }
 
   /**
@@ -329,9 +323,7 @@ public final class ExecutionRun {
       ObjectNode assignedVariables,
       long previousEventId,
       boolean topLevel) {
-    if (history.size() >= MAX_HISTORY_EVENTS - 1) {
-      throw new ExecutionLimitExceeded(ErrorNames.RUNTIME, HISTORY_FULL);
-    }
+    requireRoom();
     // In the order record() measures the fields of the details it is given.
     boolean payloadKept = payload == null || keepsData(payload);
     boolean assignedKept = assignedVariables == null || keepsData(assignedVariables);
@@ -348,6 +340,18 @@ public final class ExecutionRun {
             !payloadKept,
             assignedKept ? assignedVariables : null,
             !assignedKept));
+    return movingRoot(id, topLevel);
+  }
+
+  /** Keeps the last place free for the execution's closing event ({@link #recordClosing}). */
+  private void requireRoom() {
+    if (history.size() >= MAX_HISTORY_EVENTS - 1) {
+      throw new ExecutionLimitExceeded(ErrorNames.RUNTIME, HISTORY_FULL);
+    }
+  }
+
+  /** The event {@code id}, which a top-level event makes what the next top-level one follows. */
+  private long movingRoot(long id, boolean topLevel) {
     if (topLevel) {
       rootCursor = id;
     }
