@@ -46,12 +46,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 public class FunctionLambdaHandler implements RequestStreamHandler {
 
+  /** The action a deployed Lambda runs; set only in a Lambda. */
+  static final String FUNCTION_PROPERTY = "taskfn.lambda.function";
+
   @Inject FunctionInvocations functions;
   @Inject ErrorEnvelopes envelopes;
   @Inject ObjectMapper mapper;
   @Inject DispatchInvoker dispatchInvoker;
 
-  @ConfigProperty(name = "taskfn.lambda.function")
+  @ConfigProperty(name = FUNCTION_PROPERTY)
   Optional<String> function;
 
   @Override

@@ -24,7 +24,7 @@ public class LambdaJsonBindings implements ObjectMapperCustomizer {
     // beans can have runtime configuration injected.
     boolean lambda =
         ConfigProvider.getConfig()
-            .getOptionalValue("taskfn.lambda.function", String.class)
+            .getOptionalValue(FunctionLambdaHandler.FUNCTION_PROPERTY, String.class)
             .isPresent();
     if (lambda) {
       mapper.disable(DeserializationFeature.EAGER_DESERIALIZER_FETCH);
