@@ -46,15 +46,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 public class FunctionLambdaHandler implements RequestStreamHandler {
 
-  /** The action a deployed Lambda runs; set only in a Lambda. */
-  static final String FUNCTION_PROPERTY = "taskfn.lambda.function";
-
   @Inject FunctionInvocations functions;
   @Inject ErrorEnvelopes envelopes;
   @Inject ObjectMapper mapper;
   @Inject DispatchInvoker dispatchInvoker;
 
-  @ConfigProperty(name = FUNCTION_PROPERTY)
+  @ConfigProperty(name = "taskfn.lambda.function")
   Optional<String> function;
 
   @Override

@@ -24,7 +24,7 @@ public class LambdaJsonBindings implements ObjectMapperCustomizer {
     // beans can have runtime configuration injected.
     boolean lambda =
         ConfigProvider.getConfig()
-            .getOptionalValue(FunctionLambdaHandler.FUNCTION_PROPERTY, String.class)
+            .getOptionalValue("taskfn.lambda.function", String.class)
             .isPresent();
     if (lambda) {
       mapper.disable(DeserializationFeature.EAGER_DESERIALIZER_FETCH);
