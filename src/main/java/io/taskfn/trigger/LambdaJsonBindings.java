@@ -21,7 +21,8 @@ public class LambdaJsonBindings implements ObjectMapperCustomizer {
   @Override
   public void customize(ObjectMapper mapper) {
     // Read from the configuration itself: the mapper is built during Quarkus' static init, before
-    // beans can have runtime configuration injected.
+    // beans can have runtime configuration injected. The name is FunctionLambdaHandler's, spelled
+    // again: that class is left out of the server-only build, which this one is part of.
     boolean lambda =
         ConfigProvider.getConfig()
             .getOptionalValue("taskfn.lambda.function", String.class)
