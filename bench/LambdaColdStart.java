@@ -1,8 +1,8 @@
 import io.taskfn.support.ManagedLambda;
+import io.taskfn.support.TemplateEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -10,7 +10,7 @@ import java.util.Map;
  * the Runtime Interface Client, the runtime's JVM flags for the memory given, its own /tmp, the
  * task root read-only), over DynamoDB (dynalite at the endpoint given). Each run starts a new JVM
  * and sends it one event at once, as Lambda does on a cold invocation; run 0 creates the table and
- * is not counted.
+ * is not counted. The function runs with the environment the generated template gives it.
  *
  * <p>Arguments: TASK_ROOT FUNCTION MEMORY_MB RUNS DYNAMODB_ENDPOINT
  */
@@ -22,6 +22,7 @@ public class LambdaColdStart {
     int memoryMb = Integer.parseInt(args[2]);
     int runs = Integer.parseInt(args[3]);
     String dynamodb = args[4];
+    TemplateEnvironment template = TemplateEnvironment.read("bench");
     Path logs = Files.createTempDirectory("lambda-cold-start");
     long[] firstResponse = new long[runs];
     long[] rssKb = new long[runs];
@@ -31,18 +32,13 @@ public class LambdaColdStart {
     // snap-start), then the first request after it, timed apart; the restore itself is AWS's.
     boolean snapStart = "1".equals(System.getenv("BENCH_SNAP_START"));
     for (int run = 0; run <= runs; run++) {
-      // What the generated template's Globals and the function's own environment set.
-      Map<String, String> environment = new LinkedHashMap<>();
-      environment.put("TASKFN_LAMBDA_FUNCTION", function);
-      environment.put("TASKFN_STORE", "dynamodb");
-      environment.put("TASKFN_STORE_DYNAMODB_TABLE", "bench");
-      environment.put("TASKFN_DISPATCH_POLL_INTERVAL", "0s");
-      environment.put("QUARKUS_HTTP_HOST_ENABLED", "false");
+      // What the generated template deploys the function with; only DynamoDB's address is ours.
+      Map<String, String> environment = template.variables(function);
       environment.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynamodb);
-      // Profiling flags for the function's JVM (JFR, -Dquarkus.debug.print-startup-times=true).
+      // Profiling flags for the function's JVM (JFR, -Xlog), after the template's own.
       String profileFlags = System.getenv("BENCH_JAVA_TOOL_OPTIONS");
       if (profileFlags != null) {
-        environment.put("JAVA_TOOL_OPTIONS", profileFlags);
+        environment.merge("JAVA_TOOL_OPTIONS", profileFlags, (own, extra) -> own + " " + extra);
       }
       if (run == 0) {
         environment.put("TASKFN_STORE_DYNAMODB_CREATE_TABLE", "true");

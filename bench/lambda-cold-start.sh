@@ -13,9 +13,13 @@ memory=${2:-512}
 function=${3:-CreateNamespace}
 port=${BENCH_DYNALITE_PORT:-18210}
 
-if [ ! -f target/function.zip ] || [ ! -d target/lambda-runtime-client ] || [ ! -d target/test-classes ]; then
+if [ ! -f target/function.zip ] || [ ! -d target/lambda-runtime-client ] || [ ! -d target/test-classes ] \
+  || [ ! -f target/sam.taskfn.yaml ]; then
   ./mvnw -B -q package -DskipTests
 fi
+# The bench reads the generated template (YAML) to run the function with the template's environment.
+[ -f target/bench-classpath.txt ] \
+  || ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 dynalite="$HOME/.cache/taskfn/dynalite-4.0.0/node_modules/dynalite/cli.js"
 [ -f "$dynalite" ] || { echo "dynalite is missing: run .ci/install-test-tools" >&2; exit 1; }
 
@@ -32,7 +36,7 @@ done
 unzip -q target/function.zip -d "$work/task"
 chmod -R a-w "$work/task"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-java -cp target/test-classes bench/LambdaColdStart.java "$work/task" "$function" "$memory" "$runs" \
+java -cp "target/test-classes:$(cat target/bench-classpath.txt)" bench/LambdaColdStart.java "$work/task" "$function" "$memory" "$runs" \
   "http://127.0.0.1:$port"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 chmod -R u+w "$work/task"

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.taskfn.support.Dynalite;
@@ -14,6 +13,7 @@ import io.taskfn.support.EnvelopeShapes;
 import io.taskfn.support.ManagedLambda;
 import io.taskfn.support.ManagedLambda.Answer;
 import io.taskfn.support.RecordingEndpoint;
+import io.taskfn.support.TemplateEnvironment;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -49,7 +49,6 @@ import org.junit.jupiter.api.Test;
 class LambdaRuntimeIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path TEMPLATE = Path.of("target/sam.taskfn.yaml");
   private static final String TABLE = "taskfn-lambda-runtime";
   private static final List<String> FUNCTIONS =
       List.of(
@@ -85,19 +84,16 @@ class LambdaRuntimeIT {
     invokeApi.createContext("/2015-03-31/functions/", LambdaRuntimeIT::invoke);
     invokeApi.start();
 
-    JsonNode template = new ObjectMapper(new YAMLFactory()).readTree(TEMPLATE.toFile());
+    TemplateEnvironment template = TemplateEnvironment.read(TABLE);
     for (String name : FUNCTIONS) {
-      JsonNode properties = template.at("/Resources/" + name + "Function/Properties");
-      Map<String, String> environment = new LinkedHashMap<>();
-      resolve(template.at("/Globals/Function/Environment/Variables"), environment);
-      resolve(properties.at("/Environment/Variables"), environment);
+      Map<String, String> environment = template.variables(name);
       // What only this machine needs: where DynamoDB and the Lambda API are.
       environment.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynalite.endpoint().toString());
       environment.put(
           "TASKFN_LAMBDA_ENDPOINT", "http://127.0.0.1:" + invokeApi.getAddress().getPort());
       // With SnapStart on the published versions the template invokes, Lambda runs each init
       // to take its snapshot, and says so.
-      if (template.at("/Globals/Function/SnapStart/ApplyOn").asText().equals("PublishedVersions")) {
+      if (template.snapStart()) {
         environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
       }
       lambdas.put(
@@ -106,37 +102,14 @@ class LambdaRuntimeIT {
               name,
               taskRoot,
               work.resolve(name + ".log"),
-              properties.get("MemorySize").asInt(),
-              properties.get("Timeout").asInt(),
+              template.memoryMb(name),
+              template.timeoutSeconds(name),
               environment));
     }
     // Cold starts are measured by bench/lambda-cold-start.sh; the scenario times warm functions.
     for (ManagedLambda lambda : lambdas.values()) {
       lambda.awaitInit(Duration.ofMinutes(3));
     }
-  }
-
-  /** The template's environment variables, with the references CloudFormation would resolve. */
-  private static void resolve(JsonNode variables, Map<String, String> into) {
-    variables
-        .fields()
-        .forEachRemaining(
-            variable -> {
-              JsonNode value = variable.getValue();
-              String resolved =
-                  switch (value.path("Ref").asText(null) == null ? "" : value.get("Ref").asText()) {
-                    case "" -> value.asText();
-                    case "TaskfnTable" -> TABLE;
-                    case "DispatchFunction.Alias" ->
-                        "arn:aws:lambda:"
-                            + ManagedLambda.REGION
-                            + ":"
-                            + ManagedLambda.ACCOUNT
-                            + ":function:Dispatch:live";
-                    default -> throw new IllegalStateException("unresolved " + value);
-                  };
-              into.put(variable.getKey(), resolved);
-            });
   }
 
   /**

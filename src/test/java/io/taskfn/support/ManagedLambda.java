@@ -80,7 +80,8 @@ public final class ManagedLambda implements AutoCloseable {
    * The JVM flags the managed Java runtime (java11 and later) starts a function of {@code memoryMb}
    * with: 85% of the memory as heap, metaspace and code cache capped at 10% and 5%, the serial
    * collector, tiered compilation stopping at C1, class data sharing where an archive is (the
-   * runtime has an archive of its own classes; this JVM has the JDK's default one).
+   * runtime has an archive of its own classes; this JVM has the JDK's default one), on a machine
+   * with the function's memory.
    */
   public static List<String> runtimeJvmFlags(int memoryMb) {
     return List.of(
@@ -93,7 +94,11 @@ public final class ManagedLambda implements AutoCloseable {
         "-Xshare:auto",
         "-XX:+TieredCompilation",
         "-XX:TieredStopAtLevel=1",
-        "-Djava.net.preferIPv4Stack=true");
+        "-Djava.net.preferIPv4Stack=true",
+        // Not the runtime's flag but its machine: a function's VM has the function's memory, and
+        // the JVM sizes what the flags leave open (the initial heap, 1/64) from that, not from
+        // this machine's memory.
+        "-XX:MaxRAM=" + memoryMb + "m");
   }
 
   /**
