@@ -68,6 +68,12 @@ public class LambdaColdStart {
         }
         long rss = rssKb(lambda.pid());
         long cpu = cpuMillis(lambda.pid());
+        if (profileFlags != null) {
+          // A stop the JVM sees, so that a recording it was asked for is written at its exit.
+          ProcessHandle jvm = ProcessHandle.of(lambda.pid()).orElseThrow();
+          jvm.destroy();
+          jvm.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
         if (run == 0) {
           System.out.printf("run 0 (creates the table, not counted): %d ms%n", took);
           continue;
