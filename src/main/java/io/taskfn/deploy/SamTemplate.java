@@ -41,8 +41,8 @@ public final class SamTemplate {
    * The least memory a function gets. The managed runtime's own command line sizes the JVM by the
    * function's memory (heap 85%; runtimes seen capping metaspace at 10% and code cache at 5%), and
    * JAVA_TOOL_OPTIONS, read before that command line, cannot raise what it sets. A function's first
-   * request loads about 8,200 classes, some 36 MB of metaspace: at 256 MB a 26 MB cap fails it
-   * with OutOfMemoryError (measured with ManagedLambda); 512 MB leaves 51 MB.
+   * request loads about 8,200 classes, some 36 MB of metaspace: at 256 MB a 26 MB cap fails it with
+   * OutOfMemoryError (measured with ManagedLambda); 512 MB leaves 51 MB.
    */
   static final int MIN_MEMORY_MB = 512;
 

@@ -78,6 +78,21 @@ class SamTemplateTest {
   }
 
   @Test
+  void theJvmOptionsSetOnlyWhatTheRuntimesCommandLineLeavesOpen() {
+    String options =
+        SamTemplate.render(FunctionCatalog.loadFromClasspath())
+            .at("/Globals/Function/Environment/Variables/JAVA_TOOL_OPTIONS")
+            .asText();
+    assertFalse(options.isBlank(), "the template gives the functions' JVM options");
+    // The runtime reads JAVA_TOOL_OPTIONS before its own flags, which win: an option naming one
+    // of them would be silently overridden.
+    for (String runtimeFlag : io.taskfn.support.ManagedLambda.runtimeJvmFlags(512)) {
+      String name = runtimeFlag.replaceFirst("^-XX:[+-]?", "").replaceFirst("[=:].*$", "");
+      assertFalse(options.contains(name), name + " is the runtime's: " + options);
+    }
+  }
+
+  @Test
   void aFunctionBelowTheLeastMemoryIsRefused() throws Exception {
     FunctionCatalog small =
         FunctionCatalog.parse(
