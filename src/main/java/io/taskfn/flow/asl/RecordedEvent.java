@@ -54,6 +54,7 @@ abstract class RecordedEvent {
     private final Instant timestamp;
     private final String stateName;
     private final String payloadField;
+    private final String payloadDetailsField;
     private final JsonNode payload;
     private final boolean payloadCut;
     private final ObjectNode assignedVariables;
@@ -65,6 +66,8 @@ abstract class RecordedEvent {
      *     carries no payload
      * @param assignedVariables null when the state assigned none (it has no Assign) or they were
      *     cut
+     * @throws IllegalArgumentException when {@code payloadField} is none of those: refused where
+     *     the event is recorded, not when its history is read
      */
     OfState(
         long id,
@@ -83,6 +86,7 @@ abstract class RecordedEvent {
       this.timestamp = timestamp;
       this.stateName = stateName;
       this.payloadField = payloadField;
+      this.payloadDetailsField = payloadField == null ? null : detailsField(payloadField);
       this.payload = payload;
       this.payloadCut = payloadCut;
       this.assignedVariables = assignedVariables;
@@ -102,10 +106,15 @@ abstract class RecordedEvent {
       ObjectNode details = Json.object();
       details.put("name", stateName);
       if (payloadField != null) {
-        putData(details, payloadField, payload, payloadCut);
+        putData(details, payloadField, payloadDetailsField, payload, payloadCut);
       }
       if (assignedVariables != null || assignedVariablesCut) {
-        putData(details, "assignedVariables", assignedVariables, assignedVariablesCut);
+        putData(
+            details,
+            "assignedVariables",
+            "assignedVariablesDetails",
+            assignedVariables,
+            assignedVariablesCut);
       }
       return details;
     }
@@ -114,12 +123,13 @@ abstract class RecordedEvent {
      * A payload and its {@code …Details}: the shared not-truncated node, or a new one saying {@code
      * truncated} in place of a payload cut.
      */
-    private static void putData(ObjectNode details, String field, JsonNode value, boolean cut) {
+    private static void putData(
+        ObjectNode details, String field, String detailsField, JsonNode value, boolean cut) {
       if (cut) {
-        details.putObject(detailsField(field)).put("truncated", true);
+        details.putObject(detailsField).put("truncated", true);
       } else {
         details.set(field, value);
-        details.set(detailsField(field), ExecutionRun.notTruncated());
+        details.set(detailsField, ExecutionRun.notTruncated());
       }
     }
 
@@ -129,7 +139,6 @@ abstract class RecordedEvent {
         case "input" -> "inputDetails";
         case "output" -> "outputDetails";
         case "parameters" -> "parametersDetails";
-        case "assignedVariables" -> "assignedVariablesDetails";
         default -> throw new IllegalArgumentException("not a payload field: " + field);
       };
     }
