@@ -13,12 +13,12 @@ memory=${2:-512}
 function=${3:-CreateNamespace}
 port=${BENCH_DYNALITE_PORT:-18210}
 
-if [ ! -f target/function.zip ] || [ ! -d target/lambda-runtime-client ] || [ ! -d target/test-classes ] \
-  || [ ! -f target/sam.taskfn.yaml ]; then
+if [ ! -f target/function.zip ] || [ ! -d target/lambda-runtime-client ] || [ ! -f target/sam.taskfn.yaml ] \
+  || [ ! -f target/test-classes/io/taskfn/support/TemplateEnvironment.class ]; then
   ./mvnw -B -q package -DskipTests
 fi
 # The bench reads the generated template (YAML) to run the function with the template's environment.
-[ -f target/bench-classpath.txt ] \
+[ target/bench-classpath.txt -nt pom.xml ] \
   || ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 dynalite="$HOME/.cache/taskfn/dynalite-4.0.0/node_modules/dynalite/cli.js"
 [ -f "$dynalite" ] || { echo "dynalite is missing: run .ci/install-test-tools" >&2; exit 1; }

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskfn.api.FunctionCatalog;
 import io.taskfn.api.FunctionSpec;
+import io.taskfn.support.ManagedLambda;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,17 +81,55 @@ class SamTemplateTest {
 
   @Test
   void theJvmOptionsSetOnlyWhatTheRuntimesCommandLineLeavesOpen() {
-    String options =
-        SamTemplate.render(FunctionCatalog.loadFromClasspath())
-            .at("/Globals/Function/Environment/Variables/JAVA_TOOL_OPTIONS")
-            .asText();
-    assertFalse(options.isBlank(), "the template gives the functions' JVM options");
-    // The runtime reads JAVA_TOOL_OPTIONS before its own flags, which win: an option naming one
-    // of them would be silently overridden.
-    for (String runtimeFlag : io.taskfn.support.ManagedLambda.runtimeJvmFlags(512)) {
-      String name = runtimeFlag.replaceFirst("^-XX:[+-]?", "").replaceFirst("[=:].*$", "");
-      assertFalse(options.contains(name), name + " is the runtime's: " + options);
+    List<String> options =
+        List.of(
+            SamTemplate.render(FunctionCatalog.loadFromClasspath())
+                .at("/Globals/Function/Environment/Variables/JAVA_TOOL_OPTIONS")
+                .asText()
+                .split(" "));
+    assertFalse(options.isEmpty(), "the template gives the functions' JVM options");
+    // The runtime reads JAVA_TOOL_OPTIONS before its own flags, which win: an option setting one
+    // of them would be silently overridden, and a second collector stops the JVM at start.
+    List<String> runtimeSets =
+        ManagedLambda.runtimeJvmFlags(512).stream().map(SamTemplateTest::setting).toList();
+    boolean runtimeChoosesCollector = runtimeSets.stream().anyMatch(SamTemplateTest::isCollector);
+    for (String option : options) {
+      String setting = setting(option);
+      assertFalse(runtimeSets.contains(setting), option + " sets what the runtime sets");
+      assertFalse(
+          runtimeChoosesCollector && isCollector(setting),
+          option + " chooses a collector, which the runtime does");
     }
+  }
+
+  /** The JVM setting a flag sets, its aliases by the setting's name. */
+  private static String setting(String flag) {
+    String name = flag.replaceFirst("^-XX:[+-]?", "").replaceFirst("=.*$", "");
+    if (name.startsWith("-Xmx")) {
+      return "MaxHeapSize";
+    }
+    if (name.startsWith("-Xms")) {
+      return "InitialHeapSize";
+    }
+    if (name.startsWith("-Xss")) {
+      return "ThreadStackSize";
+    }
+    return name.replaceFirst(":.*$", "");
+  }
+
+  private static boolean isCollector(String setting) {
+    return setting.matches("Use\\w*GC");
+  }
+
+  @Test
+  void theSettingOfAFlagIsFoundUnderItsAliases() {
+    assertEquals("MaxHeapSize", setting("-Xmx300m"));
+    assertEquals("MaxHeapSize", setting("-XX:MaxHeapSize=445645k"));
+    assertEquals("InitialHeapSize", setting("-Xms64m"));
+    assertEquals("MetaspaceSize", setting("-XX:MetaspaceSize=48m"));
+    assertEquals("-Xshare", setting("-Xshare:auto"));
+    assertTrue(isCollector(setting("-XX:+UseG1GC")));
+    assertFalse(isCollector(setting("-XX:-BytecodeVerificationRemote")));
   }
 
   @Test

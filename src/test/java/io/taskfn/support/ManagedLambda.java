@@ -77,11 +77,13 @@ public final class ManagedLambda implements AutoCloseable {
   }
 
   /**
-   * The JVM flags the managed Java runtime (java11 and later) starts a function of {@code memoryMb}
-   * with: 85% of the memory as heap, metaspace and code cache capped at 10% and 5%, the serial
-   * collector, tiered compilation stopping at C1, class data sharing where an archive is (the
-   * runtime has an archive of its own classes; this JVM has the JDK's default one), on a machine
-   * with the function's memory.
+   * The JVM flags the managed Java runtime starts a function of {@code memoryMb} with: 85% of the
+   * memory as heap, metaspace and code cache capped at 10% and 5%, the serial collector, tiered
+   * compilation stopping at C1, class data sharing where an archive is (the runtime has an archive
+   * of its own classes; this JVM has the JDK's default one). Seen on the java8 and java11 runtimes;
+   * the java21 command line the template deploys on has not been read off a function (AWS documents
+   * that java17 and later take a collector from JAVA_TOOL_OPTIONS, so it may name none): where it
+   * differs, this is the stricter model.
    */
   public static List<String> runtimeJvmFlags(int memoryMb) {
     return List.of(
@@ -94,11 +96,7 @@ public final class ManagedLambda implements AutoCloseable {
         "-Xshare:auto",
         "-XX:+TieredCompilation",
         "-XX:TieredStopAtLevel=1",
-        "-Djava.net.preferIPv4Stack=true",
-        // Not the runtime's flag but its machine: a function's VM has the function's memory, and
-        // the JVM sizes what the flags leave open (the initial heap, 1/64) from that, not from
-        // this machine's memory.
-        "-XX:MaxRAM=" + memoryMb + "m");
+        "-Djava.net.preferIPv4Stack=true");
   }
 
   /**
@@ -169,6 +167,10 @@ public final class ManagedLambda implements AutoCloseable {
             RUNTIME_CLIENT.toRealPath().toString()));
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(runtimeJvmFlags(memoryMb));
+    // Not the runtime's flag but its machine: a function's VM has the function's memory, and the
+    // JVM sizes what the flags leave open (the initial heap, 1/64) from that, not from this
+    // machine's memory.
+    command.add("-XX:MaxRAM=" + memoryMb + "m");
     command.addAll(
         List.of(
             "-classpath",

@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public final class TemplateEnvironment {
 
-  public static final Path TEMPLATE = Path.of("target/sam.taskfn.yaml");
+  private static final Path TEMPLATE = Path.of("target/sam.taskfn.yaml");
 
   private final JsonNode template;
   private final String table;
@@ -67,6 +67,10 @@ public final class TemplateEnvironment {
         .forEachRemaining(
             variable -> {
               JsonNode value = variable.getValue();
+              if (!value.isValueNode() && !value.has("Ref")) {
+                throw new IllegalStateException(
+                    variable.getKey() + ": no value CloudFormation would resolve here: " + value);
+              }
               String resolved =
                   switch (value.path("Ref").asText("")) {
                     case "" -> value.asText();
