@@ -61,6 +61,8 @@ class LambdaRuntimeIT {
           "CreateFlow",
           "StartSyncExecution");
 
+  private static final Set<String> VERIFIED = Set.of("Dispatch", "StartSyncExecution");
+
   private static Dynalite dynalite;
   private static HttpServer invokeApi;
   private static final List<String> invokeRequests = new CopyOnWriteArrayList<>();
@@ -95,6 +97,13 @@ class LambdaRuntimeIT {
       // to take its snapshot, and says so.
       if (template.snapStart()) {
         environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+      }
+      if (VERIFIED.contains(name)) {
+        // The template turns bytecode verification off for the start; these two, which load
+        // most of the package (the dispatcher and a job's run, the flow engine), verify it, so
+        // a packaged class that would fail verification fails here.
+        environment.merge(
+            "JAVA_TOOL_OPTIONS", "-XX:+BytecodeVerificationRemote", (own, on) -> own + " " + on);
       }
       lambdas.put(
           name,
