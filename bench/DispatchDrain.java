@@ -1,10 +1,7 @@
 import com.sun.net.httpserver.HttpServer;
+import io.taskfn.support.BenchCalls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,8 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The in-process dispatcher alone on a backlog. The job's endpoint holds its answers back while
@@ -28,12 +23,10 @@ import java.util.regex.Pattern;
  * time on a shared machine). ROUNDS rounds in one server: the first ones warm its JIT up. Run by
  * bench/dispatch-drain.sh; not a test.
  *
- * <p>Usage: java [-Ddrain.jfr=FILE] bench/DispatchDrain.java TASKFN_URL TASKFN_PID INSTANCES ROUNDS
+ * <p>Usage: java -cp target/test-classes [-Ddrain.jfr=FILE] bench/DispatchDrain.java TASKFN_URL TASKFN_PID INSTANCES ROUNDS
  * (the recording covers the last round's drain)
  */
 public class DispatchDrain {
-
-  private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
   public static void main(String[] args) throws Exception {
     try {
@@ -75,20 +68,11 @@ public class DispatchDrain {
         });
     endpoint.start();
 
-    String ns = "drain-" + System.nanoTime();
-    post(base, "CreateNamespace", "{\"Name\":\"drain\",\"Uid\":\"" + ns + "\"}");
-    post(base, "CreateAppGroup",
-        "{\"Namespace\":\"" + ns + "\",\"GroupId\":\"g\",\"AppName\":\"drain\"}");
-    String job = post(base, "CreateJob",
-        "{\"Namespace\":\"" + ns + "\",\"GroupId\":\"g\",\"Name\":\"drain\",\"JobType\":\"http\","
-            + "\"TimeType\":100,\"MaxConcurrency\":1000,\"XAttrs\":\"{\\\"url\\\":\\\"http://127.0.0.1:"
-            + endpoint.getAddress().getPort() + "/\\\",\\\"timeout\\\":300}\"}");
-    Matcher m = Pattern.compile("\"JobId\":(\\d+)").matcher(job);
-    if (!m.find()) {
-      throw new IllegalStateException("CreateJob answered " + job);
-    }
-    String execute = "{\"Namespace\":\"" + ns + "\",\"GroupId\":\"g\",\"JobId\":" + m.group(1)
-        + ",\"InstanceParameters\":\"drain\"}";
+    String execute =
+        BenchCalls.createHttpJob(
+                base, "drain", "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/",
+                ",\"timeout\":300")
+            .request(",\"InstanceParameters\":\"drain\"");
     ExecutorService callers = Executors.newFixedThreadPool(8);
     for (int round = 1; round <= rounds; round++) {
       boolean recorded = round == rounds && !recording.isEmpty();
@@ -96,7 +80,7 @@ public class DispatchDrain {
       long runsBefore = runs.get();
       List<Future<?>> calls = new ArrayList<>();
       for (int i = 0; i < instances; i++) {
-        calls.add(callers.submit(() -> post(base, "ExecuteJob", execute)));
+        calls.add(callers.submit(() -> BenchCalls.post(base, "ExecuteJob", execute)));
       }
       for (Future<?> call : calls) {
         call.get();
@@ -176,18 +160,5 @@ public class DispatchDrain {
     String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-  }
-
-  private static String post(String base, String action, String json) throws Exception {
-    HttpResponse<String> r = CLIENT.send(
-        HttpRequest.newBuilder(URI.create(base + "/" + action))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200) {
-      throw new IllegalStateException(action + " answered " + r.statusCode() + ": " + r.body());
-    }
-    return r.body();
   }
 }

@@ -1,10 +1,7 @@
 import com.sun.net.httpserver.HttpServer;
+import io.taskfn.support.BenchCalls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,12 +16,10 @@ import java.util.regex.Pattern;
  * The fast-paths table of issue 12: each workload against taskfn and the bare Funqy endpoint in
  * one run, load from wrk. Run by bench/fast-paths.sh; not a test.
  *
- * <p>Usage: java bench/FastPaths.java TASKFN_URL BARE_URL TASKFN_PID WRK_THREADS CONNECTIONS
+ * <p>Usage: java -cp target/test-classes bench/FastPaths.java TASKFN_URL BARE_URL TASKFN_PID WRK_THREADS CONNECTIONS
  * WARMUP_SECONDS MEASURE_SECONDS
  */
 public class FastPaths {
-
-  private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
   /** One action to load, the answer a correct call contains, and what the table calls it. */
   record Workload(String label, String base, String action, String body, String mustContain) {}
@@ -66,31 +61,21 @@ public class FastPaths {
         });
     endpoint.start();
 
-    String ns = "bench-" + System.nanoTime();
-    post(taskfn, "CreateNamespace", "{\"Name\":\"bench\",\"Uid\":\"" + ns + "\"}");
-    post(taskfn, "CreateAppGroup",
-        "{\"Namespace\":\"" + ns + "\",\"GroupId\":\"g\",\"AppName\":\"bench\"}");
-    String job = post(taskfn, "CreateJob",
-        "{\"Namespace\":\"" + ns + "\",\"GroupId\":\"g\",\"Name\":\"bench\",\"JobType\":\"http\","
-            + "\"TimeType\":100,\"MaxConcurrency\":1000,\"XAttrs\":\"{\\\"url\\\":\\\"http://127.0.0.1:"
-            + endpoint.getAddress().getPort() + "/\\\"}\"}");
-    Matcher m = Pattern.compile("\"JobId\":(\\d+)").matcher(job);
-    if (!m.find()) {
-      throw new IllegalStateException("CreateJob answered " + job);
-    }
-    String jobRef = "{\"Namespace\":\"" + ns + "\",\"GroupId\":\"g\",\"JobId\":" + m.group(1);
+    BenchCalls.JobRef job =
+        BenchCalls.createHttpJob(
+            taskfn, "bench", "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/", "");
     String flow = "bench_" + System.nanoTime();
     String definition = Files.readString(Path.of("..", "shared", "bench", "pass-chain-20.json"));
-    post(taskfn, "CreateFlow", "{\"Name\":\"" + flow + "\",\"ExecutionMode\":\"Express\","
+    BenchCalls.post(taskfn, "CreateFlow", "{\"Name\":\"" + flow + "\",\"ExecutionMode\":\"Express\","
         + "\"Definition\":" + quote(definition) + "}");
 
     List<Workload> workloads = List.of(
         new Workload("bare Funqy endpoint", bare, "GetSendStatus",
             "{\"messageId\":\"m-1\"}", "outForDelivery"),
         new Workload("`GetJobInfo` (one job, read only)", taskfn, "GetJobInfo",
-            jobRef + "}", "\"JobId\""),
+            job.request(""), "\"JobId\""),
         new Workload("`ExecuteJob` (dispatcher running every instance)", taskfn, "ExecuteJob",
-            jobRef + ",\"InstanceParameters\":\"bench\"}", "\"JobInstanceId\""),
+            job.request(",\"InstanceParameters\":\"bench\""), "\"JobInstanceId\""),
         new Workload("`StartSyncExecution`, 20-state Pass chain", taskfn, "StartSyncExecution",
             "{\"FlowName\":\"" + flow + "\",\"Input\":\"{\\\"a\\\":\\\"x\\\",\\\"n\\\":1}\"}",
             "\"Succeeded\""));
@@ -103,7 +88,7 @@ public class FastPaths {
     Figures bareFigures = null;
     String executeJobNote = "";
     for (Workload w : workloads) {
-      String answer = post(w.base(), w.action(), w.body());
+      String answer = BenchCalls.post(w.base(), w.action(), w.body());
       if (!answer.contains(w.mustContain())) {
         throw new IllegalStateException(w.action() + " answered " + answer);
       }
@@ -220,18 +205,5 @@ public class FastPaths {
 
   private static String luaString(String s) {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
-
-  private static String post(String base, String action, String json) throws Exception {
-    HttpResponse<String> r = CLIENT.send(
-        HttpRequest.newBuilder(URI.create(base + "/" + action))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200) {
-      throw new IllegalStateException(action + " answered " + r.statusCode() + ": " + r.body());
-    }
-    return r.body();
   }
 }

@@ -1,4 +1,5 @@
 import com.sun.net.httpserver.HttpServer;
+import io.taskfn.support.BenchCalls;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,8 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * HTTP load on one taskfn action from N threads for a fixed time; prints requests/second and
@@ -24,7 +23,7 @@ import java.util.regex.Pattern;
  * endpoint served here, then calls ExecuteJob; {@code sync} creates an Express flow from the shared
  * 20-state Pass chain, then calls StartSyncExecution.
  *
- * <p>Usage: java bench/HttpLoad.java SCENARIO BASE_URL THREADS WARMUP_SECONDS MEASURE_SECONDS
+ * <p>Usage: java -cp target/test-classes bench/HttpLoad.java SCENARIO BASE_URL THREADS WARMUP_SECONDS MEASURE_SECONDS
  */
 public class HttpLoad {
 
@@ -75,30 +74,17 @@ public class HttpLoad {
       exchange.close();
     });
     endpoint.start();
-    String ns = "bench-" + System.nanoTime();
-    post(base, "CreateNamespace", "{\"Name\":\"bench\",\"Uid\":\"" + ns + "\"}");
-    post(base, "CreateAppGroup",
-        "{\"Namespace\":\"" + ns + "\",\"GroupId\":\"g\",\"AppName\":\"bench\"}");
-    String job = post(base, "CreateJob",
-        "{\"Namespace\":\"" + ns + "\",\"GroupId\":\"g\",\"Name\":\"bench\",\"JobType\":\"http\","
-            + "\"TimeType\":100,\"MaxConcurrency\":1000,\"XAttrs\":\"{\\\"url\\\":\\\"http://127.0.0.1:"
-            + endpoint.getAddress().getPort() + "/\\\"}\"}");
-    Matcher m = Pattern.compile("\"JobId\":(\\d+)").matcher(job);
-    if (!m.find()) {
-      throw new IllegalStateException("CreateJob answered " + job);
-    }
-    return new Target(
-        "ExecuteJob",
-        "{\"Namespace\":\"" + ns + "\",\"GroupId\":\"g\",\"JobId\":" + m.group(1)
-            + ",\"InstanceParameters\":\"bench\"}",
-        "\"JobInstanceId\"",
-        "ExecuteJob");
+    String body =
+        BenchCalls.createHttpJob(
+                base, "bench", "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/", "")
+            .request(",\"InstanceParameters\":\"bench\"");
+    return new Target("ExecuteJob", body, "\"JobInstanceId\"", "ExecuteJob");
   }
 
   private static Target syncExecution(String base) throws Exception {
     String definition = Files.readString(Path.of("..", "shared", "bench", "pass-chain-20.json"));
     String flow = "bench_" + System.nanoTime();
-    post(base, "CreateFlow", "{\"Name\":\"" + flow + "\",\"ExecutionMode\":\"Express\",\"Definition\":"
+    BenchCalls.post(base, "CreateFlow", "{\"Name\":\"" + flow + "\",\"ExecutionMode\":\"Express\",\"Definition\":"
         + quote(definition) + "}");
     return new Target(
         "StartSyncExecution",
@@ -152,13 +138,5 @@ public class HttpLoad {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json))
         .build();
-  }
-
-  private static String post(String base, String action, String json) throws Exception {
-    HttpResponse<String> r = CLIENT.send(request(base, action, json), HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200) {
-      throw new IllegalStateException(action + " answered " + r.statusCode() + ": " + r.body());
-    }
-    return r.body();
   }
 }

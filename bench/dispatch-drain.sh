@@ -15,6 +15,8 @@ rounds=${2:-3}
 port=${BENCH_PORT:-18090}
 heap=${HEAP:--Xmx128m}
 jar=${TASKFN_JAR:-target/taskfn-0.1.0-SNAPSHOT-runner.jar}
+[ -f target/test-classes/io/taskfn/support/BenchCalls.class ] \
+  || { echo "target/test-classes is missing: run ./mvnw package -DskipTests first" >&2; exit 1; }
 store=$(mktemp -d)
 java $heap ${TASKFN_OPTS:-} -Dquarkus.http.port="$port" -Dtaskfn.store.path="$store" \
   -jar "$jar" > "$store/server.log" 2>&1 &
@@ -29,7 +31,7 @@ for i in $(seq 1 1200); do
 done
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), load average before:$(uptime | sed 's/.*load average://')"
 echo "command: bench/dispatch-drain.sh $*  (HEAP=$heap${TASKFN_JAR:+ TASKFN_JAR=$TASKFN_JAR}${TASKFN_OPTS:+ TASKFN_OPTS=$TASKFN_OPTS})"
-java -Ddrain.jfr="${DRAIN_JFR:-}" bench/DispatchDrain.java "http://127.0.0.1:$port" "$server" \
+java -cp target/test-classes -Ddrain.jfr="${DRAIN_JFR:-}" bench/DispatchDrain.java "http://127.0.0.1:$port" "$server" \
   "$instances" "$rounds"
 echo "load average after:$(uptime | sed 's/.*load average://')"
 if grep -q ' ERROR ' "$store/server.log"; then

@@ -43,7 +43,7 @@ for p in "$port" "$bare_port"; do
 done
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), load average before:$(uptime | sed 's/.*load average://')"
 echo "command: bench/fast-paths.sh $*  (HEAP=$heap${TASKFN_OPTS:+ TASKFN_OPTS=$TASKFN_OPTS})"
-java -Dfast.only="${FAST_PATHS_ONLY:-}" -Dfast.jfr="${FAST_PATHS_JFR:-}" bench/FastPaths.java "http://127.0.0.1:$port" "http://127.0.0.1:$bare_port" "$server" \
+java -cp target/test-classes -Dfast.only="${FAST_PATHS_ONLY:-}" -Dfast.jfr="${FAST_PATHS_JFR:-}" bench/FastPaths.java "http://127.0.0.1:$port" "http://127.0.0.1:$bare_port" "$server" \
   2 "$connections" 3 "$seconds"
 echo "load average after:$(uptime | sed 's/.*load average://')"
 if grep -q ' ERROR ' "$store/server.log"; then

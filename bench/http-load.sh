@@ -10,7 +10,9 @@ seconds=${3:-20}
 port=${BENCH_PORT:-18080}
 
 jar=target/taskfn-0.1.0-SNAPSHOT-runner.jar
-[ -f "$jar" ] || ./mvnw -B -q package -DskipTests
+# The load program calls test support (io.taskfn.support.BenchCalls) from target/test-classes.
+[ -f "$jar" ] && [ -f target/test-classes/io/taskfn/support/BenchCalls.class ] \
+  || ./mvnw -B -q package -DskipTests
 store=$(mktemp -d)
 java ${TASKFN_OPTS:-} -Dquarkus.http.port="$port" -Dtaskfn.store.path="$store" -jar "$jar" > "$store/server.log" 2>&1 &
 server=$!
@@ -19,4 +21,4 @@ for _ in $(seq 1 600); do
   curl -sf -o /dev/null "http://127.0.0.1:$port/q/health/ready" && break
   sleep 0.1
 done
-java -Dbench.store="${BENCH_STORE:-embedded}" bench/HttpLoad.java "$scenario" "http://127.0.0.1:$port" "$threads" 5 "$seconds"
+java -cp target/test-classes -Dbench.store="${BENCH_STORE:-embedded}" bench/HttpLoad.java "$scenario" "http://127.0.0.1:$port" "$threads" 5 "$seconds"
