@@ -42,7 +42,7 @@ public class LambdaColdStart {
       // Profiling flags for the function's JVM (JFR, -Xlog), after the template's own.
       String profileFlags = System.getenv("BENCH_JAVA_TOOL_OPTIONS");
       if (profileFlags != null) {
-        environment.merge("JAVA_TOOL_OPTIONS", profileFlags, (own, extra) -> own + " " + extra);
+        TemplateEnvironment.addJvmOptions(environment, profileFlags);
       }
       if (run == 0) {
         environment.put("TASKFN_STORE_DYNAMODB_CREATE_TABLE", "true");

@@ -102,8 +102,7 @@ class LambdaRuntimeIT {
         // The template turns bytecode verification off for the start; these two, which load
         // most of the package (the dispatcher and a job's run, the flow engine), verify it, so
         // a packaged class that would fail verification fails here.
-        environment.merge(
-            "JAVA_TOOL_OPTIONS", "-XX:+BytecodeVerificationRemote", (own, on) -> own + " " + on);
+        TemplateEnvironment.addJvmOptions(environment, "-XX:+BytecodeVerificationRemote");
       }
       lambdas.put(
           name,

@@ -53,6 +53,14 @@ public final class TemplateEnvironment {
     return variables;
   }
 
+  /**
+   * Adds JVM options after those the template gives the function in {@code environment}: where both
+   * set one setting, the added one wins.
+   */
+  public static void addJvmOptions(Map<String, String> environment, String options) {
+    environment.merge("JAVA_TOOL_OPTIONS", options, (template, added) -> template + " " + added);
+  }
+
   private JsonNode properties(String function) {
     JsonNode properties = template.at("/Resources/" + function + "Function/Properties");
     if (properties.isMissingNode()) {
